@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+/** `porthole-relay`: read flags and PORTHOLE_* settings, start the relay, stop cleanly on SIGTERM/SIGINT. */
+import { ConfigError, helpText, optionsFromCli } from './config.ts';
+import { startRelay } from './relay.ts';
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(helpText());
+    return;
+  }
+  const relay = await startRelay(optionsFromCli(argv, process.env));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    relay.log.info({ signal }, 'shutting down');
+    relay.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const message =
+    error instanceof ConfigError ? error.message : `porthole-relay: ${(error as Error).message}`;
+  console.error(message);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,39 @@
+/**
+ * Every error the relay answers with, in one table: status and a one-line reason. Handlers throw
+ * `relayError(code)`; the HTTP layer turns it into the response and the log line.
+ */
+export const ERRORS = {
+  UNAUTHORIZED: [401, 'missing or wrong bearer token'],
+  NOT_FOUND: [404, 'no such resource'],
+  METHOD_NOT_ALLOWED: [405, 'method not allowed here'],
+  PAYLOAD_TOO_LARGE: [413, 'the upload is larger than the relay accepts (--max-upload)'],
+  UNSUPPORTED_FORMAT: [415, 'not a JPEG, PNG or WebP image'],
+  UNSUPPORTED_MEDIA_TYPE: [415, 'unexpected Content-Type for this endpoint'],
+  EMPTY_FRAME: [422, 'the upload is empty'],
+  DIMENSIONS_TOO_LARGE: [422, 'the image is larger than the relay accepts (--max-dimension, --max-pixels)'],
+  CORRUPT_FRAME: [422, 'the image is truncated or corrupt'],
+  BAD_MULTIPART: [400, 'expected multipart/form-data with exactly one file field "img"'],
+  BAD_CONTROL: [400, 'expected JSON like {"paused": true}'],
+  RATE_LIMITED: [429, 'too many requests; try again later'],
+  NO_FRAME_YET: [503, 'no frame published yet; try again shortly'],
+  SHUTTING_DOWN: [503, 'the relay is restarting; try again shortly'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class RelayError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Extra response headers, e.g. Retry-After. */
+  readonly headers: Record<string, string>;
+  constructor(code: ErrorCode, detail?: string, headers: Record<string, string> = {}) {
+    const [status, reason] = ERRORS[code];
+    super(detail ? `${reason}: ${detail}` : reason);
+    this.code = code;
+    this.status = status;
+    this.headers = headers;
+  }
+}
+
+export const relayError = (code: ErrorCode, detail?: string, headers?: Record<string, string>) =>
+  new RelayError(code, detail, headers);

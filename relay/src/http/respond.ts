@@ -1,0 +1,39 @@
+/** Small response helpers shared by every route, and the headers every response carries. */
+import type { ServerResponse } from 'node:http';
+
+export type Headers = Record<string, string | number>;
+
+/** Every response: never sniffed, never framed. */
+export const BASE_HEADERS: Headers = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** Public read endpoints may be fetched from any site (the island lives on the author's origin). */
+export const PUBLIC_READ: Headers = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, Porthole-Next, Retry-After',
+};
+
+/** JSON and text answers are data, never documents: no scripts, no embedding. */
+const DATA_HEADERS: Headers = { 'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'" };
+export const JSON_HEADERS: Headers = { 'Content-Type': 'application/json; charset=utf-8', ...DATA_HEADERS };
+
+export function send(res: ServerResponse, status: number, headers: Headers, body?: Buffer | string): void {
+  const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
+  res.writeHead(status, {
+    ...BASE_HEADERS,
+    ...headers,
+    ...(payload ? { 'Content-Length': payload.length } : {}),
+  });
+  res.end(res.req.method === 'HEAD' ? undefined : payload);
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Headers = {}): void {
+  send(res, status, { ...JSON_HEADERS, ...headers }, JSON.stringify(value));
+}
+
+export function sendText(res: ServerResponse, status: number, text: string, headers: Headers = {}): void {
+  send(res, status, { 'Content-Type': 'text/plain; charset=utf-8', ...DATA_HEADERS, ...headers }, text);
+}

@@ -1,0 +1,88 @@
+/**
+ * The relay's HTTP front: routes a request to its handler, checks the token on writes, and turns thrown
+ * errors into one consistent answer and one log line.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import { RelayError, relayError } from '../errors.ts';
+import type { Metrics } from '../metrics.ts';
+import { PUBLIC_READ, sendText } from './respond.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => void | Promise<void>;
+
+export interface Route {
+  /** Label in metrics and logs. */
+  name: string;
+  /** Exact path, or a prefix ending in "/". */
+  path: string;
+  methods: Record<string, Handler>;
+  /** Methods that need the bearer token. */
+  write?: readonly string[];
+}
+
+export interface RouterDeps {
+  routes: Route[];
+  authorised: (req: IncomingMessage) => boolean;
+  /** Returns ms to wait when this address has failed the token check too often, else 0. */
+  authFailures: (req: IncomingMessage) => number;
+  metrics: Metrics;
+  log: Logger;
+}
+
+export function createRouter(deps: RouterDeps) {
+  const { metrics, log } = deps;
+
+  function match(path: string): Route | undefined {
+    return deps.routes.find((r) => (r.path.endsWith('/') ? path.startsWith(r.path) : path === r.path));
+  }
+
+  return async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const found = match(path);
+    metrics.requests.inc({ route: found?.name ?? 'unknown' });
+    try {
+      if (!found) throw relayError('NOT_FOUND');
+      const method =
+        req.method === 'HEAD' && !found.methods.HEAD && found.methods.GET ? 'GET' : (req.method ?? '');
+      const handler = found.methods[method];
+      if (!handler)
+        throw relayError('METHOD_NOT_ALLOWED', undefined, { Allow: Object.keys(found.methods).join(', ') });
+      if (found.write?.includes(method) && !deps.authorised(req)) {
+        const wait = deps.authFailures(req);
+        if (wait > 0)
+          throw relayError('RATE_LIMITED', 'too many failed token checks', {
+            'Retry-After': String(Math.ceil(wait / 1000)),
+          });
+        throw relayError('UNAUTHORIZED', undefined, { 'WWW-Authenticate': 'Bearer realm="porthole"' });
+      }
+      await handler(req, res, path);
+    } catch (error) {
+      answerError(req, res, error, found?.name ?? 'unknown');
+    }
+  };
+
+  function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, routeName: string): void {
+    const known = error instanceof RelayError ? error : undefined;
+    if (!known) log.error({ err: error, route: routeName }, 'request failed');
+    const failure = known ?? relayError('NOT_FOUND');
+    const status = known ? failure.status : 500;
+    if (known && known.status !== 404 && known.status !== 503) {
+      metrics.rejections.inc({ reason: known.code });
+      log.warn({ route: routeName, method: req.method, status, reason: known.code }, known.message);
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    // Drain what the client is still sending, then close: a refused upload must not linger.
+    req.resume();
+    const headers = {
+      ...failure.headers,
+      'Cache-Control': 'no-store',
+      ...(req.method === 'GET' ? PUBLIC_READ : {}),
+    };
+    if (status >= 400 && !['GET', 'HEAD'].includes(req.method ?? ''))
+      Object.assign(headers, { Connection: 'close' });
+    sendText(res, status, status === 500 ? 'internal error\n' : `${failure.message}\n`, headers);
+  }
+}

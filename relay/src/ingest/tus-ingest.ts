@@ -1,0 +1,108 @@
+/**
+ * tus 1.0 resumable ingest at /files/ (@tus/server over @tus/file-store). A completed upload is read,
+ * handed to the frame intake exactly once, and its raw bytes deleted.
+ */
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FileStore } from '@tus/file-store';
+import { Server } from '@tus/server';
+import type { Logger } from 'pino';
+import { RelayError } from '../errors.ts';
+import type { FrameIntake } from './frame-intake.ts';
+
+export const TUS_PATH = '/files';
+/** Upload ids are the server's own random hex names; anything else (paths, dots, NUL) is not an upload. */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const COMPLETED_MEMORY = 256;
+
+export interface TusIngestOptions {
+  directory: string;
+  maxUpload: number;
+  expiryMs: number;
+  trustProxy: boolean;
+  intake: FrameIntake;
+  /** Waves since the last upload, for the camera's LED; sent as `Porthole-Waves` on completion. */
+  takeWaves: () => number;
+  log: Logger;
+}
+
+export function createTusIngest(options: TusIngestOptions) {
+  const { intake, log } = options;
+  // Finished uploads, remembered after their bytes are gone, so a camera that lost the last response and
+  // asks again (HEAD) hears "complete" instead of uploading the same frame twice.
+  const completed = new Map<string, number>();
+  const datastore = new FileStore({
+    directory: options.directory,
+    expirationPeriodInMilliseconds: options.expiryMs,
+  });
+
+  const tus = new Server({
+    path: TUS_PATH,
+    datastore,
+    maxSize: options.maxUpload,
+    relativeLocation: true,
+    respectForwardedHeaders: options.trustProxy,
+    exposedHeaders: ['Porthole-Waves'],
+    getFileIdFromRequest: (_req, id) => (id && UPLOAD_ID.test(id) ? id : undefined),
+    async onUploadFinish(_req, upload) {
+      const path = upload.storage?.path ?? `${options.directory}/${upload.id}`;
+      try {
+        await intake.accept(await readFile(path), 'tus');
+      } catch (error) {
+        const known = error instanceof RelayError;
+        throw {
+          status_code: known ? error.status : 500,
+          body: `${known ? error.message : 'internal error'}\n`,
+        };
+      } finally {
+        completed.set(upload.id, upload.size ?? upload.offset);
+        if (completed.size > COMPLETED_MEMORY) completed.delete(completed.keys().next().value as string);
+        await datastore
+          .remove(upload.id)
+          .catch((err: unknown) => log.warn({ err }, 'could not delete a raw upload'));
+      }
+      return { headers: { 'Porthole-Waves': String(options.takeWaves()) } };
+    },
+  });
+
+  const sweep = setInterval(
+    () => {
+      tus.cleanUpExpiredUploads().then(
+        (count) => count > 0 && log.info({ count }, 'deleted stale unfinished uploads'),
+        (err: unknown) => log.warn({ err }, 'stale upload sweep failed'),
+      );
+    },
+    Math.max(1_000, Math.min(options.expiryMs / 2, 60_000)),
+  );
+  sweep.unref();
+
+  return {
+    /** Handle a request under /files/ (authorisation is checked before this). */
+    async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      const id = /^\/files\/([^/?]+)/.exec(req.url ?? '')?.[1];
+      const size = id ? completed.get(id) : undefined;
+      if (size !== undefined && answerCompleted(req, res, size)) return;
+      await tus.handle(req, res);
+    },
+    close(): void {
+      clearInterval(sweep);
+    },
+  };
+}
+
+/** HEAD, PATCH and DELETE of an upload that already completed: answer as if its bytes were still here. */
+function answerCompleted(req: IncomingMessage, res: ServerResponse, size: number): boolean {
+  const headers = { 'Tus-Resumable': '1.0.0', 'Cache-Control': 'no-store', 'Upload-Offset': String(size) };
+  if (req.method === 'HEAD') {
+    res.writeHead(200, { ...headers, 'Upload-Length': String(size) }).end();
+  } else if (req.method === 'PATCH') {
+    const sameOffset = req.headers['upload-offset'] === String(size);
+    res.writeHead(sameOffset ? 204 : 409, headers).end();
+  } else if (req.method === 'DELETE') {
+    res.writeHead(204, { 'Tus-Resumable': '1.0.0' }).end();
+  } else {
+    return false;
+  }
+  req.resume();
+  return true;
+}

@@ -1,0 +1,64 @@
+/** Prometheus metrics. A registry per relay, so several relays (tests) can live in one process. */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'porthole_process_' });
+  const registers = [registry];
+  return {
+    registry,
+    uploads: new Counter({
+      name: 'porthole_uploads_total',
+      help: 'Valid frames received, by ingest path',
+      labelNames: ['via'],
+      registers,
+    }),
+    rejections: new Counter({
+      name: 'porthole_rejections_total',
+      help: 'Refused requests, by reason',
+      labelNames: ['reason'],
+      registers,
+    }),
+    published: new Counter({
+      name: 'porthole_frames_published_total',
+      help: 'Frames encoded and published',
+      registers,
+    }),
+    unchanged: new Counter({
+      name: 'porthole_frames_unchanged_total',
+      help: 'Frames skipped by the change check',
+      registers,
+    }),
+    dropped: new Counter({
+      name: 'porthole_frames_dropped_total',
+      help: 'Frames superseded by a newer one before encoding',
+      registers,
+    }),
+    processing: new Histogram({
+      name: 'porthole_processing_seconds',
+      help: 'From upload complete to pointer moved',
+      buckets: [0.025, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2],
+      registers,
+    }),
+    variantBytes: new Gauge({
+      name: 'porthole_variant_bytes',
+      help: 'Bytes of the newest published variants',
+      labelNames: ['format', 'width'],
+      registers,
+    }),
+    requests: new Counter({
+      name: 'porthole_http_requests_total',
+      help: 'HTTP requests, by route',
+      labelNames: ['route'],
+      registers,
+    }),
+    waves: new Counter({ name: 'porthole_waves_total', help: 'Waves accepted from visitors', registers }),
+    viewers: new Gauge({
+      name: 'porthole_viewers',
+      help: 'Approximate distinct pollers in the last 30 s',
+      registers,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
