@@ -1,0 +1,106 @@
+import { $feedState, $frame, $paused, $wavedAt, $waves } from '../stores.ts';
+import { crossfade } from './crossfade.ts';
+import { feedPolls, feedState } from './feed-state.ts';
+import { chooseFormat, loadFrame } from './load-frame.ts';
+import type { Pointer } from './pointer.ts';
+import { createPoller } from './poller.ts';
+import { backoffDelay, nextPollDelay, retryAfterMs } from './schedule.ts';
+import { fadeOnScroll } from './scroll-fade.ts';
+import { pickVariant } from './variant.ts';
+import { wireWaveButton } from './wave-button.ts';
+
+/**
+ * Brings one server-rendered `<porthole-feed>` to life; returns the function that stops it and
+ * removes every timer, observer and listener it added (view transitions call it on swap).
+ */
+export function startFeed(el: HTMLElement): () => void {
+  const data = el.dataset;
+  const frameUrl = new URL('frame', new URL(data.relay as string, location.href)).href;
+  const min = Number(data.min);
+  const layer = el.firstElementChild as HTMLElement;
+  const toggle = el.querySelector<HTMLElement>('.porthole-toggle');
+  const waveButton = el.querySelector<HTMLElement>('.porthole-wave');
+  const note = el.querySelector<HTMLElement>('.porthole-note');
+  const stop = new AbortController();
+  const { signal } = stop;
+  const motion = matchMedia('(prefers-reduced-motion:reduce)');
+  const saveData = () => (navigator as { connection?: { saveData?: boolean } }).connection?.saveData === true;
+  let inView = false;
+  let offline = false;
+  let failures = 0;
+  let seq: number | undefined;
+  let format: string | undefined;
+  let waves = -1;
+
+  const update = () => {
+    if (signal.aborted) return;
+    const state = feedState($paused.get(), motion.matches || saveData(), offline, seq !== undefined);
+    $feedState.set(state);
+    toggle?.setAttribute('aria-pressed', `${!feedPolls(state)}`);
+    poller.set(inView && !document.hidden && feedPolls(state));
+  };
+
+  const show = async (pointer: Pointer) => {
+    const width = el.clientWidth * devicePixelRatio;
+    format ||= await chooseFormat(pointer.variants, width, frameUrl);
+    const variant = pickVariant(pointer.variants, format, width);
+    if (!variant) return;
+    const img = await loadFrame(new URL(variant.url, frameUrl).href);
+    if (signal.aborted) return;
+    seq = pointer.seq;
+    $frame.set({ ...variant, seq, mode: pointer.mode, url: img.src });
+    crossfade(layer, img, Number(data.fade) > 0 && !motion.matches);
+  };
+
+  const noticeWaves = (count = 0) => {
+    if (waves >= 0 && count > waves && note) {
+      note.textContent = note.dataset.label ?? '';
+      $wavedAt.set(Date.now());
+    }
+    waves = count;
+    $waves.set(count);
+  };
+
+  const poller = createPoller(async () => {
+    try {
+      const response = await fetch(frameUrl, { cache: 'no-cache', signal });
+      if (!response.ok) throw response;
+      const pointer: Pointer = await response.json();
+      if (pointer.seq !== seq) await show(pointer);
+      noticeWaves(pointer.waves);
+      offline = pointer.mode !== 'live';
+      failures = 0;
+      update();
+      return nextPollDelay(pointer.next, min, Number(data.max));
+    } catch (failure) {
+      offline = true;
+      update();
+      const retryAfter = failure instanceof Response ? retryAfterMs(failure.headers.get('retry-after')) : 0;
+      return backoffDelay(failures++, min, Number(data.cap), retryAfter);
+    }
+  });
+
+  const observer = new IntersectionObserver((entries) => {
+    inView = entries.some((entry) => entry.isIntersecting);
+    update();
+  });
+  observer.observe(el);
+  const on = { signal };
+  document.addEventListener('visibilitychange', update, on);
+  motion.addEventListener('change', update, on);
+  // Pressed means "not playing": pressing it plays, otherwise it pauses.
+  toggle?.addEventListener('click', () => $paused.set(feedPolls($feedState.get())), on);
+  if (waveButton) wireWaveButton(waveButton, new URL('wave', frameUrl).href, signal);
+  note?.addEventListener('animationend', () => (note.textContent = ''), on);
+  fadeOnScroll(el, layer, signal);
+  const unlisten = $paused.listen(update);
+  toggle?.parentElement?.removeAttribute('hidden');
+  update();
+
+  return () => {
+    stop.abort();
+    poller.set(false);
+    observer.disconnect();
+    unlisten();
+  };
+}
