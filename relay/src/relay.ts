@@ -74,6 +74,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
   });
   log.info({ frames: loop.length, dir: config.loopDir }, 'loop ready');
 
+  const saver = stateSaver(join(dataDir, 'state.json'));
   const feed = createFeed({
     state,
     loop,
@@ -81,7 +82,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
     frameIntervalMs: config.frameInterval,
     historyLength: config.history,
     privacy: config.privacyWindows,
-    save: stateSaver(join(dataDir, 'state.json')),
+    save: saver.save,
   });
   await frames.retainOnly(feed.referencedNames());
   const ticker = setInterval(() => feed.tick(), TICK_MS);
@@ -204,6 +205,7 @@ export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
         await Promise.race([intake.idle(), delay(SHUTDOWN_GRACE_MS)]);
         await closed;
         clearTimeout(force);
+        await saver.flushed();
         log.info('relay stopped');
         log.flush();
       })();

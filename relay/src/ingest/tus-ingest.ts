@@ -31,6 +31,8 @@ export function createTusIngest(options: TusIngestOptions) {
   // Finished uploads, remembered after their bytes are gone, so a camera that lost the last response and
   // asks again (HEAD) hears "complete" instead of uploading the same frame twice.
   const completed = new Map<string, number>();
+  // Which request completed which upload, so its raw bytes are deleted once that request is answered.
+  const finishedBy = new WeakMap<IncomingMessage, string>();
   const datastore = new FileStore({
     directory: options.directory,
     expirationPeriodInMilliseconds: options.expiryMs,
@@ -44,7 +46,9 @@ export function createTusIngest(options: TusIngestOptions) {
     respectForwardedHeaders: options.trustProxy,
     exposedHeaders: ['Porthole-Waves'],
     getFileIdFromRequest: (_req, id) => (id && UPLOAD_ID.test(id) ? id : undefined),
-    async onUploadFinish(_req, upload) {
+    async onUploadFinish(req, upload) {
+      const nodeRequest = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
+      if (nodeRequest) finishedBy.set(nodeRequest, upload.id);
       const path = upload.storage?.path ?? `${options.directory}/${upload.id}`;
       try {
         await intake.accept(await readFile(path), 'tus');
@@ -57,9 +61,6 @@ export function createTusIngest(options: TusIngestOptions) {
       } finally {
         completed.set(upload.id, upload.size ?? upload.offset);
         if (completed.size > COMPLETED_MEMORY) completed.delete(completed.keys().next().value as string);
-        await datastore
-          .remove(upload.id)
-          .catch((err: unknown) => log.warn({ err }, 'could not delete a raw upload'));
       }
       return { headers: { 'Porthole-Waves': String(options.takeWaves()) } };
     },
@@ -83,6 +84,12 @@ export function createTusIngest(options: TusIngestOptions) {
       const size = id ? completed.get(id) : undefined;
       if (size !== undefined && answerCompleted(req, res, size)) return;
       await tus.handle(req, res);
+      // Raw bytes go as soon as the answer is out (the tus handler still needs them until then).
+      const finished = finishedBy.get(req);
+      if (finished)
+        await datastore
+          .remove(finished)
+          .catch((err: unknown) => log.warn({ err }, 'could not delete a raw upload'));
     },
     close(): void {
       clearInterval(sweep);

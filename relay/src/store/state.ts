@@ -39,10 +39,13 @@ export async function loadState(path: string): Promise<RelayState> {
 /** Save atomically; saves are serialised so an older state can never overwrite a newer one. */
 export function stateSaver(path: string) {
   let chain: Promise<void> = Promise.resolve();
-  return (state: RelayState): Promise<void> => {
+  const save = (state: RelayState): Promise<void> => {
     const snapshot = JSON.stringify(state);
     // A failed save must not stop later ones: each waits for the previous, success or not.
     chain = chain.catch(() => {}).then(() => writeFileAtomic(path, snapshot));
     return chain;
   };
+  /** Resolves when every save so far has reached the disk (or failed). */
+  const flushed = (): Promise<void> => chain.catch(() => {});
+  return { save, flushed };
 }
