@@ -101,9 +101,12 @@ describe('ingest', () => {
     const head = `PATCH ${location.pathname} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: 0\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: ${jpeg.length}\r\n\r\n`;
     await new Promise<void>((resolve) => {
       const socket = connect(Number(location.port), location.hostname, () => {
-        socket.write(Buffer.concat([Buffer.from(head), jpeg.subarray(0, half)]), () =>
-          setTimeout(() => (socket.destroy(), resolve()), 150),
-        );
+        socket.write(Buffer.concat([Buffer.from(head), jpeg.subarray(0, half)]), () => {
+          setTimeout(() => {
+            socket.destroy();
+            resolve();
+          }, 150);
+        });
       });
       socket.on('error', () => resolve());
     });
