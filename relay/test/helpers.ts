@@ -122,9 +122,7 @@ export function legacyBody(jpeg: Buffer): Buffer {
   return Buffer.concat([Buffer.from(head), jpeg, Buffer.from('\r\n--LMR--\r\n')]);
 }
 
-export async function getPointer(
-  base: string,
-): Promise<{
+export async function getPointer(base: string): Promise<{
   seq: number;
   mode: string;
   next: number;
