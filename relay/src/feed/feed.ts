@@ -7,7 +7,7 @@ import { type SerialisedPointer, serialisePointer } from '../delivery/pointer.ts
 import type { Variant } from '../pipeline/encode.ts';
 import type { RawImage } from '../pipeline/masks.ts';
 import type { PublishedFrame, RelayState } from '../store/state.ts';
-import { type LoopFrame, withSensorGrain } from './loop.ts';
+import { disguiseAsLive, type LoopFrame } from './loop.ts';
 import { type PrivacyPolicy, privacySchedule } from './privacy.ts';
 import { currentMode, type FeedMode, nextPollDelay, smooth } from './schedule.ts';
 import { createWaveCounter } from './waves.ts';
@@ -94,13 +94,13 @@ export function createFeed(options: FeedOptions) {
     },
 
     /**
-     * Inside a privacy window, the frame to publish instead of the camera's: the next loop frame with fresh
-     * grain, published through the same path at the camera's own pace, so nothing public differs.
+     * Inside a privacy window, the frame to publish instead of the camera's: the next loop frame dressed as
+     * the live one, published through the same path at the camera's own pace, so nothing public differs.
      */
-    privacySubstitute(at = now()): RawImage | undefined {
+    async privacySubstitute(live: RawImage, at = now()): Promise<RawImage | undefined> {
       if (loop.length === 0 || !privacy.isOpen(at)) return undefined;
       const frame = loop[privacyCursor++ % loop.length]!;
-      return withSensorGrain(frame.image, options.random);
+      return disguiseAsLive(frame.image, live, options.random);
     },
 
     /** A newly encoded frame is on disk: make it the newest live frame. */

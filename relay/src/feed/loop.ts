@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { encodeVariants, type Variant } from '../pipeline/encode.ts';
 import type { RawImage } from '../pipeline/masks.ts';
 import { type NormaliseOptions, normaliseFrame } from '../pipeline/normalise.ts';
@@ -75,12 +76,25 @@ async function readManifest(path: string): Promise<Record<string, Variant[]>> {
   }
 }
 
-/** A loop frame made to look like a fresh camera frame: a touch of sensor grain, so no two are byte-identical. */
-export function withSensorGrain(image: RawImage, random: () => number = Math.random): RawImage {
-  const data = Buffer.from(image.data);
+/**
+ * A loop frame made to look like a fresh camera frame: the live frame's exact size and channels, and a
+ * touch of sensor grain so that no two are byte-identical.
+ */
+export async function disguiseAsLive(
+  frame: RawImage,
+  like: RawImage,
+  random: () => number = Math.random,
+): Promise<RawImage> {
+  const { data, info } = await sharp(frame.data, {
+    raw: { width: frame.width, height: frame.height, channels: frame.channels as 1 | 3 },
+  })
+    .resize(like.width, like.height, { fit: 'cover' })
+    .toColourspace(like.channels === 1 ? 'b-w' : 'srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   for (let i = 0; i < data.length; i++) {
     const noise = Math.round((random() + random() - 1) * 3);
     data[i] = Math.min(255, Math.max(0, data[i]! + noise));
   }
-  return { ...image, data };
+  return { data, width: info.width, height: info.height, channels: info.channels };
 }

@@ -75,7 +75,7 @@ export function createFrameIntake(options: FrameIntakeOptions) {
       feed.frameArrived();
       // Paused by the owner: the frame is acknowledged and forgotten, never published.
       if (feed.mode() === 'paused') return;
-      const publishable = feed.privacySubstitute() ?? image;
+      const publishable = (await feed.privacySubstitute(image)) ?? image;
       const thumb = await thumbnailOf(publishable);
       if (frameIsUnchanged(baseline, thumb)) {
         metrics.unchanged.inc();

@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import {
+  eventually,
+  getPointer,
+  makeJpeg,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+  uploadWithTus,
+} from './helpers.ts';
+
+const control = (relay: TestRelay, paused: boolean) =>
+  fetch(new URL('control', relay.url), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ paused }),
+  });
+
+describe('modes', () => {
+  let relay: TestRelay;
+  before(async () => {
+    relay = await startTestRelay({ offlineAfter: '1s', frameInterval: '300ms' });
+  });
+  after(() => relay.dispose());
+
+  test('before any upload the loop plays, marked offline, and advances at the frame interval', async () => {
+    const first = await getPointer(relay.url);
+    assert.equal(first.mode, 'offline');
+    const later = await eventually(async () => {
+      const p = await getPointer(relay.url);
+      return p.seq > first.seq + 1 && p;
+    });
+    assert.notDeepEqual(later.variants, first.variants);
+    assert.ok(first.next <= 400, `the hint follows the loop (${first.next} ms)`);
+  });
+
+  test('a frame makes it live; silence longer than offlineAfter goes back to the loop', async () => {
+    await uploadWithTus(relay.url, await makeJpeg(1));
+    await relay.idle();
+    const live = await getPointer(relay.url);
+    assert.equal(live.mode, 'live');
+    const offline = await eventually(async () => {
+      const p = await getPointer(relay.url);
+      return p.mode === 'offline' && p;
+    }, 3000);
+    assert.notDeepEqual(offline.variants, live.variants);
+  });
+
+  test('the owner pauses: loop plays, marked paused, uploads are acknowledged but never published; resume goes live', async () => {
+    const paused = await control(relay, true);
+    assert.equal(paused.status, 200);
+    assert.deepEqual(await paused.json(), { paused: true, mode: 'paused' });
+    const published = (await relay.metrics.published.get()).values[0]?.value ?? 0;
+    await uploadWithTus(relay.url, await makeJpeg(2));
+    await relay.idle();
+    assert.equal(
+      (await relay.metrics.published.get()).values[0]?.value ?? 0,
+      published,
+      'nothing published while paused',
+    );
+    assert.equal((await getPointer(relay.url)).mode, 'paused');
+    await control(relay, false);
+    await uploadWithTus(relay.url, await makeJpeg(3));
+    await relay.idle();
+    assert.equal((await getPointer(relay.url)).mode, 'live');
+  });
+
+  test('control refuses anything but {"paused": boolean} as JSON', async () => {
+    for (const [body, type, status] of [
+      ['{"paused":"yes"}', 'application/json', 400],
+      ['paused', 'application/json', 400],
+      ['{"paused":true}', 'text/plain', 415],
+      [`{"paused":true,"pad":"${'x'.repeat(2000)}"}`, 'application/json', 413],
+    ] as const) {
+      const res = await fetch(new URL('control', relay.url), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': type },
+        body,
+      });
+      assert.equal(res.status, status, body.slice(0, 30));
+    }
+  });
+});
+
+describe('privacy windows', () => {
+  let relay: TestRelay;
+  before(async () => {
+    relay = await startTestRelay({ offlineAfter: '30s' });
+  });
+  after(() => relay.dispose());
+
+  /** Everything a visitor can observe about the feed, minus values that change every frame. */
+  async function observe(): Promise<unknown> {
+    const frame = await fetch(new URL('frame', relay.url));
+    const body = (await frame.json()) as Awaited<ReturnType<typeof getPointer>>;
+    const variant = body.variants.find((v) => v.format === 'avif')!;
+    const image = await fetch(new URL(variant.url, new URL('frame', relay.url)));
+    const status = (await (await fetch(new URL('status', relay.url))).json()) as Record<string, unknown>;
+    const health = (await (await fetch(new URL('healthz', relay.url))).json()) as Record<string, unknown>;
+    const headerNames = (res: Response) => [...res.headers.keys()].filter((k) => k !== 'date').sort();
+    return {
+      frameHeaders: headerNames(frame),
+      cache: frame.headers.get('cache-control'),
+      keys: Object.keys(body).sort(),
+      mode: body.mode,
+      variants: body.variants.map(
+        (v) => `${v.format}@${v.width}x${v.height} ${v.url.replace(/[0-9a-f]{24}/, 'HASH')}`,
+      ),
+      imageHeaders: headerNames(image),
+      imageCache: image.headers.get('cache-control'),
+      statusKeys: Object.keys(status).sort(),
+      statusMode: status.mode,
+      healthMode: health.mode,
+    };
+  }
+
+  test('a privacy window looks exactly like live from outside: same shapes, headers, mode, fresh names', async () => {
+    await uploadWithTus(relay.url, await makeJpeg(1));
+    await relay.idle();
+    const live = await observe();
+    relay.feed.openPrivacyWindow(60_000);
+    const seen = new Set<string>();
+    for (let i = 0; i < 4; i++) {
+      await uploadWithTus(relay.url, await makeJpeg(1, { noise: 4 }));
+      await relay.idle();
+      assert.deepEqual(await observe(), live);
+      for (const v of (await getPointer(relay.url)).variants) {
+        assert.ok(!seen.has(v.url), 'never the same file twice, though the loop repeats');
+        seen.add(v.url);
+      }
+    }
+    const loopNames = new Set<string>();
+    const offlineRelay = await startTestRelay({ loopDir: relay.loopDir });
+    for (const v of (await getPointer(offlineRelay.url)).variants) loopNames.add(v.url);
+    await offlineRelay.dispose();
+    for (const url of seen)
+      assert.ok(!loopNames.has(url), 'privacy frames are not the pre-encoded loop files');
+  });
+});
