@@ -1,9 +1,15 @@
 /** Structured logs (pino): JSON for machines, readable lines on a terminal. Secrets are redacted. */
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
-export function createLogger(level: string, format: 'auto' | 'json' | 'pretty'): Logger {
-  const pretty = format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true);
-  return pino({
+/** `destination` lets tests (and embedders) read the log lines; it implies JSON. */
+export function createLogger(
+  level: string,
+  format: 'auto' | 'json' | 'pretty',
+  destination?: DestinationStream,
+): Logger {
+  const pretty =
+    !destination && (format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true));
+  const options = {
     level,
     base: { service: 'porthole-relay' },
     redact: {
@@ -18,5 +24,6 @@ export function createLogger(level: string, format: 'auto' | 'json' | 'pretty'):
           },
         }
       : {}),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { type RelayConfig, type RelayOptions, resolveConfig } from './config.ts';
 import { readRoutes } from './delivery/read-routes.ts';
 import { viewerCounter } from './delivery/viewers.ts';
@@ -40,9 +40,14 @@ export interface Relay {
 const TICK_MS = 250;
 const SHUTDOWN_GRACE_MS = 5_000;
 
-export async function startRelay(options: RelayOptions = {}): Promise<Relay> {
+export interface RelayHooks {
+  /** Where log lines go instead of stdout (JSON, one per line): for tests and embedders. */
+  logDestination?: DestinationStream;
+}
+
+export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks = {}): Promise<Relay> {
   const config = resolveConfig(options);
-  const log = createLogger(config.logLevel, config.logFormat);
+  const log = createLogger(config.logLevel, config.logFormat, hooks.logDestination);
   const metrics = createMetrics();
   const dataDir = resolve(config.dataDir);
   await mkdir(join(dataDir, 'uploads'), { recursive: true });
