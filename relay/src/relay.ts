@@ -8,7 +8,6 @@ import { type RelayConfig, type RelayOptions, resolveConfig } from './config.ts'
 import { readRoutes } from './delivery/read-routes.ts';
 import { viewerCounter } from './delivery/viewers.ts';
 import { waveRoute } from './delivery/wave.ts';
-import { relayError } from './errors.ts';
 import { createFeed, type Feed } from './feed/feed.ts';
 import { loadLoop } from './feed/loop.ts';
 import { bearerCheck, clientAddress } from './http/auth.ts';
@@ -243,4 +242,3 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms).unref());
-void relayError;
