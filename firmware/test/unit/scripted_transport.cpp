@@ -94,6 +94,10 @@ IoResult ScriptedTransport::read(uint8_t* buffer, size_t cap, uint32_t timeoutMs
     clock_.advance(c.readDelayMs);
     return {IoStatus::Ok, n};
   }
+  if (c.resetWhenUnanswered && requests(static_cast<size_t>(current_)).size() > c.responses.size()) {
+    reset_ = true;
+    return {IoStatus::Error, 0};
+  }
   size_t scripted = 0;
   for (const auto& r : c.responses) scripted += r.size();
   if (c.closeAfterResponses && available.size() == scripted) return {IoStatus::Closed, 0};

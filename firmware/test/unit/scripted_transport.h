@@ -20,6 +20,7 @@ struct ScriptedConnection {
   bool stallWrites = false;             // writes time out
   uint32_t readDelayMs = 0;             // each successful read takes this long (a trickling peer)
   bool closeAfterResponses = false;     // after the last response: orderly close instead of silence
+  bool resetWhenUnanswered = false;     // a complete request beyond the scripted ones: reset
   // Filled in by the transport:
   std::string written;
   size_t read = 0;

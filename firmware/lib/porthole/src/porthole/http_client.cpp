@@ -31,12 +31,7 @@ void HttpClient::disconnect() {
 ExchangeStatus HttpClient::exchange(const char* head, size_t headLen, const uint8_t* body, size_t bodyLen,
                                     bool headRequest) {
   if (connected_ && !reusable()) disconnect();
-  const bool reused = connected_;
-  ExchangeStatus status = attempt(head, headLen, body, bodyLen, headRequest);
-  if (reused && requestSent_ && status == ExchangeStatus::Closed && !parser_.started()) {
-    status = attempt(head, headLen, body, bodyLen, headRequest);
-  }
-  return status;
+  return attempt(head, headLen, body, bodyLen, headRequest);
 }
 
 // An idle kept-alive connection must have nothing to say: a close (the relay's idle timeout) or
@@ -50,7 +45,6 @@ ExchangeStatus HttpClient::attempt(const char* head, size_t headLen, const uint8
                                    bool headRequest) {
   lastError_ = nullptr;
   bodySent_ = 0;
-  requestSent_ = false;
   parser_.begin(headRequest);
   if (!connected_) {
     if (!transport_.connect(relay_.host, relay_.port, timeouts_.connectMs)) {
@@ -63,7 +57,6 @@ ExchangeStatus HttpClient::attempt(const char* head, size_t headLen, const uint8
   const uint32_t deadline = clock_.nowMs() + timeouts_.exchangeMs;
   ExchangeStatus status = writeAll(reinterpret_cast<const uint8_t*>(head), headLen, deadline, nullptr);
   if (status == ExchangeStatus::Ok && bodyLen > 0) status = writeAll(body, bodyLen, deadline, &bodySent_);
-  requestSent_ = status == ExchangeStatus::Ok;
   if (status == ExchangeStatus::Ok) status = readResponse(deadline);
   if (status != ExchangeStatus::Ok) {
     if (lastError_ == nullptr) lastError_ = describe(status);

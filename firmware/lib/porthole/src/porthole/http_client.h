@@ -34,8 +34,7 @@ class HttpClient {
   HttpClient(Transport& transport, Clock& clock, const RelayEndpoint& relay, const Timeouts& timeouts);
 
   // Sends `head` then `body` and parses the answer. A kept-alive connection is checked before
-  // reuse; if it still turns out dead (the whole request went out, then the connection closed
-  // without a single response byte) the request is sent once more on a fresh connection.
+  // reuse. A request that fails is never resent blindly: the caller decides (tus asks HEAD first).
   ExchangeStatus exchange(const char* head, size_t headLen, const uint8_t* body, size_t bodyLen, bool headRequest);
 
   const HttpResponse& response() const { return parser_.response(); }
@@ -59,7 +58,6 @@ class HttpClient {
   Timeouts timeouts_;
   ResponseParser parser_;
   bool connected_ = false;
-  bool requestSent_ = false;
   const char* lastError_ = nullptr;
   size_t bodySent_ = 0;
   uint8_t rx_[512] = {};
