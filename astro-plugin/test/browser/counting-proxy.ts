@@ -1,0 +1,57 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the browser made to the relay. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  at: number;
+  /** Response status and body bytes, once answered (0 when the relay could not be reached). */
+  status: number;
+  bytes: number;
+}
+
+/**
+ * A reverse proxy in front of the relay that records every request the page makes, so tests
+ * count requests where they arrive. When the relay is down the visitor's connection is dropped,
+ * as it would be by an unreachable host.
+ */
+export async function startCountingProxy(target: () => string) {
+  const seen: SeenRequest[] = [];
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    const entry: SeenRequest = { method: req.method ?? 'GET', path, at: Date.now(), status: 0, bytes: 0 };
+    seen.push(entry);
+    const upstream = request(
+      new URL(path.slice(1), target()),
+      { method: req.method, headers: { ...req.headers, host: new URL(target()).host } },
+      (answer) => {
+        entry.status = answer.statusCode ?? 0;
+        answer.on('data', (chunk: Buffer) => {
+          entry.bytes += chunk.length;
+        });
+        res.writeHead(entry.status, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    seen,
+    /** Requests since `since` (ms epoch) whose path starts with `prefix` (method optional). */
+    count(prefix: string, since = 0, method?: string): number {
+      return seen.filter(
+        (r) => r.at >= since && r.path.startsWith(prefix) && (!method || r.method === method),
+      ).length;
+    },
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
