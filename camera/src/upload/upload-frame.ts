@@ -9,6 +9,12 @@ import { wavesFromHeader } from './waves.ts';
  */
 export const RESUME_DELAYS_MS = [0, 1000, 3000, 5000];
 
+/**
+ * Frames larger than this go in several requests, so a drop costs one chunk, not the frame.
+ * A camera-sized JPEG (tens of kB) still travels whole in the creation request.
+ */
+export const CHUNK_BYTES = 256 * 1024;
+
 export interface UploadTarget {
   /** Relay base URL, ending in a slash. */
   relay: string;
@@ -51,6 +57,7 @@ export function uploadFrame(
       metadata: { filename: frame.name, filetype: frame.type },
       uploadSize: frame.bytes.length,
       uploadDataDuringCreation: true,
+      chunkSize: CHUNK_BYTES,
       retryDelays: delays,
       removeFingerprintOnSuccess: true,
       onProgress: (sent, total) => events.onProgress?.(sent, total),
