@@ -268,6 +268,24 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     await page.context().close();
   });
 
+  it('treats Save-Data like reduced motion: the still poster until play', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+    await context.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'connection', {
+        configurable: true,
+        get: () => ({ saveData: true }),
+      });
+    });
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await page.waitForFunction(() => document.getElementById('feed-status')?.textContent === 'still');
+    const start = Date.now();
+    await sleep(2500);
+    assert.equal(since(start).length, 0, 'Save-Data fetches nothing until asked');
+    await page.click('.porthole-toggle');
+    await nextFrame(page);
+  });
+
   it('stops polling while the tab is hidden and resumes at once when it returns', async () => {
     await cameraRunning();
     const page = await openPage();
