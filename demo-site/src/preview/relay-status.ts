@@ -1,0 +1,57 @@
+/** The relay's public `GET /status` answer, as the owner preview reads it. */
+export interface RelayStatus {
+  mode: 'live' | 'offline' | 'paused';
+  seq: number;
+  viewers: number;
+  waves?: number;
+  lastUploads: string[];
+  variants: { format: string; width: number; height: number; bytes: number; url: string }[];
+}
+
+/** One recent upload for display: when, how long ago, and the gap since the one before. */
+export interface UploadRow {
+  at: string;
+  agoSeconds: number;
+  gapSeconds: number | undefined;
+}
+
+/** Newest first, with the gap to the previous upload, so a stalling camera stands out. */
+export function uploadRows(lastUploads: string[], now: number): UploadRow[] {
+  const times = lastUploads
+    .map((iso) => Date.parse(iso))
+    .filter(Number.isFinite)
+    .sort((a, b) => b - a);
+  return times.map((time, i) => {
+    const previous = times[i + 1];
+    return {
+      at: new Date(time).toISOString(),
+      agoSeconds: Math.max(0, Math.round((now - time) / 1000)),
+      gapSeconds: previous === undefined ? undefined : Math.round((time - previous) / 100) / 10,
+    };
+  });
+}
+
+/** The variant to show as "the current frame": the widest JPEG, which every browser decodes. */
+export function previewVariant(
+  variants: RelayStatus['variants'],
+): RelayStatus['variants'][number] | undefined {
+  const jpegs = variants.filter((v) => v.format === 'jpeg');
+  return (jpegs.length > 0 ? jpegs : variants).toSorted((a, b) => b.width - a.width)[0];
+}
+
+/** "1.7 kB", "812 B". */
+export function formatBytes(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
+}
+
+/** What the mode means for the owner, in a few words. */
+export function describeMode(mode: RelayStatus['mode']): string {
+  switch (mode) {
+    case 'live':
+      return 'Live: visitors see the camera (or a privacy window, which looks the same)';
+    case 'offline':
+      return 'Offline: no recent upload, visitors see the loop';
+    case 'paused':
+      return 'Paused: visitors see the loop';
+  }
+}

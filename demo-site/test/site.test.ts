@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { before, describe, it } from 'node:test';
+import { builtSite, htmlPages, readPage, TEST_RELAY } from './built-site.ts';
+import { hasAnchor, internalLinks, resolveLink } from './links.ts';
+
+describe('the demo site', () => {
+  let outDir: string;
+
+  before(async () => {
+    outDir = await builtSite();
+  });
+
+  it('builds every page: home, docs, owner preview', async () => {
+    const pages = await htmlPages(outDir);
+    for (const page of [
+      '/index.html',
+      '/preview/index.html',
+      '/docs/index.html',
+      '/docs/quick-start/index.html',
+      '/docs/relay/index.html',
+      '/docs/firmware/index.html',
+      '/docs/privacy/index.html',
+      '/docs/api/index.html',
+      '/docs/configuration/index.html',
+    ]) {
+      assert.ok(pages.includes(page), `${page} missing from ${pages.join(', ')}`);
+    }
+  });
+
+  it('has no broken internal links or anchors', async () => {
+    const broken: string[] = [];
+    let checked = 0;
+    for (const page of await htmlPages(outDir)) {
+      for (const link of internalLinks(page, await readPage(outDir, page))) {
+        checked++;
+        const { file, fragment } = resolveLink(outDir, link);
+        if (!file) broken.push(`${page}: ${link.attribute}="${link.target}" goes nowhere`);
+        else if (fragment && !hasAnchor(await readFile(file, 'utf8'), fragment)) {
+          broken.push(`${page}: ${link.attribute}="${link.target}" has no #${fragment}`);
+        }
+      }
+    }
+    assert.ok(checked > 50, `only ${checked} links checked`);
+    assert.deepEqual(broken, []);
+  });
+
+  it('renders the Porthole component in the home hero, pointed at the configured relay', async () => {
+    const home = await readPage(outDir, '/index.html');
+    const hero = home.slice(home.indexOf('<section class="hero"'), home.indexOf('</section>'));
+    assert.match(hero, /<porthole-feed[^>]*data-relay="http:\/\/127\.0\.0\.1:9\/test-relay\/"/);
+    assert.ok(TEST_RELAY.startsWith('http://127.0.0.1:9/'));
+    assert.match(
+      hero,
+      /<img class="porthole-frame" src="data:image\/jpeg;base64,/,
+      'the loop poster is inlined',
+    );
+    assert.match(hero, /<h1[^>]*>A quiet window/);
+  });
+
+  it('puts the pause control in the footer as its own island', async () => {
+    const home = await readPage(outDir, '/index.html');
+    const footer = home.slice(home.indexOf('<footer'));
+    assert.match(footer, /<feed-pause-control[^>]*>[\s\S]*<button type="button" aria-pressed="false"/);
+  });
+
+  it('points the owner preview at the configured relay', async () => {
+    const preview = await readPage(outDir, '/preview/index.html');
+    assert.match(preview, /<owner-preview[^>]*data-relay="http:\/\/127\.0\.0\.1:9\/test-relay\/"/);
+  });
+});
