@@ -481,7 +481,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     assert.equal(await feedStatus(page), 'offline');
     const attempts = since(down, isPointer).map((r) => r.at);
     const gaps = attempts.slice(1).map((at, i) => at - (attempts[i] as number));
-    assert.ok(attempts.length >= 2 && attempts.length <= 8, `${attempts.length} attempts in 10 s`);
+    assert.ok(attempts.length >= 2 && attempts.length <= 10, `${attempts.length} attempts in 10 s`);
     assert.ok(Math.max(...gaps) >= 2000, `the gaps grow: ${gaps.join(', ')} ms`);
     await shoot(page, '09-relay-down');
     relay = await startRelay(relayOptions(relayPort));
