@@ -2,8 +2,11 @@
 #pragma once
 
 #include "porthole/backoff.h"
+#include "porthole/blinker.h"
+#include "porthole/boot_guard.h"
 #include "porthole/clock.h"
 #include "porthole/control.h"
+#include "porthole/control_outbox.h"
 #include "porthole/debouncer.h"
 #include "porthole/frame_age.h"
 #include "porthole/frame_uploader.h"

@@ -9,8 +9,10 @@
 namespace porthole {
 
 struct BackoffConfig {
-  uint32_t baseMs = 500;
-  uint32_t capMs = 30000;
+  // A constructor rather than member defaults keeps {base, cap} working under C++11 (Arduino IDE).
+  constexpr BackoffConfig(uint32_t base = 500, uint32_t cap = 30000) : baseMs(base), capMs(cap) {}
+  uint32_t baseMs;
+  uint32_t capMs;
 };
 
 class Backoff {

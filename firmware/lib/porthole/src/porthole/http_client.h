@@ -13,9 +13,11 @@
 namespace porthole {
 
 struct Timeouts {
-  uint32_t connectMs = 8000;    // TCP (and TLS) set-up
-  uint32_t ioIdleMs = 8000;     // longest wait for any single write or read to make progress
-  uint32_t exchangeMs = 30000;  // whole request + response, once connected
+  constexpr Timeouts(uint32_t connect = 8000, uint32_t ioIdle = 8000, uint32_t exchange = 30000)
+      : connectMs(connect), ioIdleMs(ioIdle), exchangeMs(exchange) {}
+  uint32_t connectMs;   // TCP (and TLS) set-up
+  uint32_t ioIdleMs;    // longest wait for any single write or read to make progress
+  uint32_t exchangeMs;  // whole request + response, once connected
 };
 
 enum class ExchangeStatus : uint8_t {
