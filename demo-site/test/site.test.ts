@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { before, describe, it } from 'node:test';
+import { readFile, rm } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
 import { builtSite, htmlPages, readPage, TEST_RELAY } from './built-site.ts';
 import { hasAnchor, internalLinks, resolveLink } from './links.ts';
 
@@ -10,6 +10,8 @@ describe('the demo site', () => {
   before(async () => {
     outDir = await builtSite();
   });
+
+  after(() => rm(outDir, { recursive: true, force: true }));
 
   it('builds every page: home, docs, owner preview', async () => {
     const pages = await htmlPages(outDir);
