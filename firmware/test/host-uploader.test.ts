@@ -3,18 +3,16 @@
  * uploaded directly and through a proxy that cuts connections mid-upload must all be published intact.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { type Relay, startRelay } from '@porthole/relay';
+import type { Relay } from '@porthole/relay';
 import { type CutPlan, type CuttingProxy, startCuttingProxy } from './cutting-proxy.ts';
 import { closestFrame, frameDir, makeFrame } from './frames.ts';
+import { startTestRelay, type TestRelay, TOKEN } from './relay-fixture.ts';
 import { runUploader } from './uploader-process.ts';
 
-const TOKEN = 'firmware-test-token-0123456789';
-
 describe('porthole-upload against the real relay', () => {
+  let fixture: TestRelay;
   let relay: Relay;
   let proxy: CuttingProxy;
   const dirs: string[] = [];
@@ -25,11 +23,7 @@ describe('porthole-upload against the real relay', () => {
     dirs.push(dir);
     return dir;
   };
-  const pointer = async (): Promise<{ seq: number; mode: string }> => {
-    const res = await fetch(new URL('frame', relay.url));
-    assert.equal(res.status, 200);
-    return (await res.json()) as { seq: number; mode: string };
-  };
+  const pointer = () => fixture.pointer();
   const latest = async (): Promise<Buffer> => {
     const res = await fetch(new URL('latest', relay.url), { headers: { accept: 'image/jpeg' } });
     assert.equal(res.status, 200);
@@ -49,19 +43,8 @@ describe('porthole-upload against the real relay', () => {
 
   before(async () => {
     for (let i = 0; i < 12; i++) frames.push(await makeFrame(i));
-    const loopDir = await tempDir(frameDir([await makeFrame(100), await makeFrame(101)], 'porthole-loop-'));
-    const dataDir = await tempDir(mkdtemp(join(tmpdir(), 'porthole-data-')));
-    relay = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      loopDir,
-      token: TOKEN,
-      offlineAfter: '60s',
-      privacyWindows: 'off',
-      maxUpload: '4MB',
-      logLevel: 'silent',
-    });
+    fixture = await startTestRelay();
+    relay = fixture.relay;
     const { port } = new URL(relay.url);
     proxy = await startCuttingProxy({ host: '127.0.0.1', port: Number(port) });
     // The first frame switches the feed from the loop to live; after it, each publish moves seq by one.
@@ -72,7 +55,7 @@ describe('porthole-upload against the real relay', () => {
 
   after(async () => {
     await proxy?.close();
-    await relay?.close();
+    await fixture?.dispose();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
 

@@ -34,11 +34,30 @@ TEST("caps the number of blinks") {
 
 TEST("adds new waves behind a burst in progress without cutting the current blink") {
   Blinker b;
+  const uint32_t period = Blinker::kOnMs + Blinker::kOffMs;
   b.blink(2, 0, 10);
-  CHECK(b.level(Blinker::kOnMs + Blinker::kOffMs + 10));  // second blink lit
-  b.blink(2, Blinker::kOnMs + Blinker::kOffMs + 10, 10);
-  CHECK(b.level(Blinker::kOnMs + Blinker::kOffMs + 20));
-  CHECK_EQ(flashes(b, Blinker::kOnMs + Blinker::kOffMs + 10, 20000), 3);  // the lit one and two more
+  const uint32_t secondFlash = period + Blinker::kOffMs + 10;
+  CHECK(b.level(secondFlash));
+  b.blink(2, secondFlash, 10);
+  CHECK(b.level(secondFlash + 10));
+  CHECK_EQ(flashes(b, secondFlash, 20000), 3);  // the lit one and two more
+}
+
+TEST("starts each burst dark, so blinks stay countable after the LED was lit") {
+  Blinker b;
+  b.setPattern(LedPattern::Connecting);
+  CHECK(b.level(500));
+  b.setPattern(LedPattern::Off);
+  b.blink(2, 500, 10);
+  CHECK(!b.level(510));
+  bool was = true;  // lit just before the burst
+  int rises = 0;
+  for (uint32_t t = 500; t < 3000; t += 10) {
+    const bool lit = b.level(t);
+    if (lit && !was) ++rises;
+    was = lit;
+  }
+  CHECK_EQ(rises, 2);
 }
 
 TEST("does nothing for zero waves") {
@@ -57,5 +76,6 @@ TEST("shows the background pattern when no burst runs, the burst when one does")
   b.setPattern(LedPattern::Off);
   CHECK_EQ(flashes(b, 0, 10000), 0);
   b.blink(1, 20000, 10);
-  CHECK(b.level(20010));
+  CHECK(!b.level(20010));
+  CHECK(b.level(20000 + Blinker::kOffMs + 10));
 }

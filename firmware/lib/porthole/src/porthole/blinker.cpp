@@ -24,7 +24,7 @@ bool Blinker::bursting(uint32_t nowMs) const {
 }
 
 bool Blinker::level(uint32_t nowMs) const {
-  if (bursting(nowMs)) return elapsedMs(burstStart_, nowMs) % (kOnMs + kOffMs) < kOnMs;
+  if (bursting(nowMs)) return elapsedMs(burstStart_, nowMs) % (kOnMs + kOffMs) >= kOffMs;
   switch (pattern_) {
     case LedPattern::Off:
       return false;

@@ -12,6 +12,7 @@ enum class LedPattern : uint8_t {
   Fault,       // quick double flash: token refused or configuration broken
 };
 
+// Each blink is a dark gap then a flash, so a burst is countable even if the LED was lit before.
 class Blinker {
  public:
   static constexpr uint32_t kOnMs = 180;
