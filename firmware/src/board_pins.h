@@ -2,6 +2,14 @@
 // pins are chosen among the GPIOs the camera leaves free. Override any of them with -D flags.
 #pragma once
 
+// The Arduino IDE passes no build flags: there, the AI-Thinker ESP32-CAM (by far the most common
+// board) is the default. WROVER-KIT owners building in the IDE change this line to
+// PORTHOLE_BOARD_WROVER_KIT. PlatformIO selects the board in platformio.ini.
+#if defined(ARDUINO) && !defined(PLATFORMIO) && !defined(PORTHOLE_BOARD_AI_THINKER) && \
+    !defined(PORTHOLE_BOARD_WROVER_KIT)
+#define PORTHOLE_BOARD_AI_THINKER
+#endif
+
 #if defined(PORTHOLE_BOARD_AI_THINKER)
 // AI-Thinker ESP32-CAM
 #define CAM_PIN_PWDN 32
