@@ -7,6 +7,8 @@ const relay = process.env.PORTHOLE_RELAY_URL ?? 'http://127.0.0.1:8787/';
 
 export default defineConfig({
   site: 'https://porthole.example/',
+  // The demo is for looking at the feed; the dev toolbar would sit on top of it.
+  devToolbar: { enabled: false },
   integrations: [
     porthole({
       relay,
