@@ -223,7 +223,10 @@ describe('camera against a real relay', () => {
       await new Promise((r) => setTimeout(r, 50));
     assert.match(output, /#2 uploaded synthetic-000001\.jpg/, output);
     child.kill('SIGINT');
-    const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), 5_000).unref())]);
+    const code = await Promise.race([
+      exited,
+      new Promise((r) => setTimeout(() => r('timeout'), 5_000).unref()),
+    ]);
     assert.equal(code, 0, output);
     assert.match(output, /stopped: \d+ uploaded, 0 failed/);
   });
