@@ -91,7 +91,7 @@ void finishFrame(porthole::FrameOutcome outcome, uint32_t now) {
       const uint32_t waves = uploader.waves();
       Serial.printf("[upload] published %u bytes in %u requests, waves %u\n", static_cast<unsigned>(bytes),
                     static_cast<unsigned>(uploader.requests()), static_cast<unsigned>(waves));
-      led.blinker().blink(porthole::blinkCount(waves, PORTHOLE_BLINK_CAP), now, PORTHOLE_BLINK_CAP);
+      led.blink(porthole::blinkCount(waves, PORTHOLE_BLINK_CAP), now, PORTHOLE_BLINK_CAP);
       break;
     }
     case porthole::FrameOutcome::Unauthorized:
@@ -145,7 +145,7 @@ void setup() {
   privacySwitch.begin(millis());
   configured = checkConfiguration();
   if (!configured) {
-    led.blinker().setPattern(porthole::LedPattern::Fault);
+    led.setPattern(porthole::LedPattern::Fault);
     return;  // stay up, blinking the fault, so the serial log can be read; no restart loop
   }
   if (!camera.begin(PORTHOLE_FRAME_SIZE, PORTHOLE_JPEG_QUALITY)) power::restartCleanly("camera init failed");
@@ -159,7 +159,6 @@ void setup() {
 void loop() {
   const uint32_t now = millis();
   watchdog::feed();
-  led.update(now);
   if (!configured) {
     delay(20);
     return;
@@ -172,9 +171,9 @@ void loop() {
     nextCaptureMs = now;
   }
   const bool online = wifi.update(now);
-  led.blinker().setPattern(!online       ? porthole::LedPattern::Connecting
-                           : tokenRefused ? porthole::LedPattern::Fault
-                                          : porthole::LedPattern::Off);
+  led.setPattern(!online       ? porthole::LedPattern::Connecting
+                 : tokenRefused ? porthole::LedPattern::Fault
+                                : porthole::LedPattern::Off);
   if (online) {
     sendControlIfDue(now);
     if (privacySwitch.cameraOn()) captureOrUpload(millis());

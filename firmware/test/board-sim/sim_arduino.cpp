@@ -62,12 +62,12 @@ uint32_t simNowMs() {
 }
 
 void simEvent(const char* format, ...) {
-  std::printf("[sim t=%u] ", simNowMs());
+  char text[400];
   va_list args;
   va_start(args, format);
-  std::vprintf(format, args);
+  std::vsnprintf(text, sizeof text, format, args);
   va_end(args);
-  std::printf("\n");
+  std::printf("[sim t=%u] %s\n", simNowMs(), text);  // one call: lines from two threads stay whole
   std::fflush(stdout);
 }
 
@@ -104,7 +104,7 @@ uint32_t esp_random(void) { return static_cast<uint32_t>(std::rand()); }
 esp_err_t esp_sleep_enable_timer_wakeup(uint64_t) { return ESP_OK; }
 void esp_deep_sleep_start(void) {
   simEvent("deep sleep");
-  std::exit(4);
+  std::_Exit(4);
 }
 
 esp_err_t esp_task_wdt_init(uint32_t timeout, bool panic) {
@@ -142,7 +142,7 @@ HardwareSerial Serial;
 
 void EspClass::restart() {
   simEvent("restart");
-  std::exit(3);
+  std::_Exit(3);
 }
 EspClass ESP;
 
@@ -194,4 +194,26 @@ void esp_camera_fb_return(camera_fb_t* fb) {
   delete fb;
 }
 sensor_t* esp_camera_sensor_get() { return &sensor; }
+}
+
+// --- FreeRTOS: tasks are threads, critical sections one lock ---
+
+#include <freertos/task.h>
+
+#include <mutex>
+
+namespace {
+std::recursive_mutex critical;
+}
+
+extern "C" {
+BaseType_t xTaskCreatePinnedToCore(TaskFunction_t code, const char* name, uint32_t, void* parameters, UBaseType_t,
+                                   TaskHandle_t*, BaseType_t) {
+  simEvent("task %s started", name);
+  std::thread(code, parameters).detach();
+  return pdPASS;
+}
+void vTaskDelay(TickType_t ticks) { std::this_thread::sleep_for(std::chrono::milliseconds(ticks)); }
+void vPortEnterCritical(portMUX_TYPE*) { critical.lock(); }
+void vPortExitCritical(portMUX_TYPE*) { critical.unlock(); }
 }
