@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type Relay, startRelay } from '@porthole/relay';
+import type { Browser } from 'playwright-core';
+import { testFrame, uploadFrame } from './browser/camera.ts';
+import { launchChromium } from './browser/chromium.ts';
+import { serveStatic } from './browser/static-server.ts';
+import { buildFixture } from './build-fixture.ts';
+
+// Issue 8 end to end: a visitor presses Wave in Chromium, the relay counts it, and the next upload
+// by the firmware's own uploader (the host build of the ESP32 code) hears it and blinks.
+
+const run = promisify(execFile);
+const firmware = fileURLToPath(new URL('../../firmware/', import.meta.url));
+const loopDir = fileURLToPath(new URL('../../loop/', import.meta.url));
+const token = 'porthole-wave-test-token';
+
+describe('a wave from the browser blinks the desk lamp', { timeout: 240_000 }, () => {
+  let tmp: string;
+  let relay: Relay;
+  let site: Awaited<ReturnType<typeof serveStatic>>;
+  let browser: Browser;
+
+  before(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'porthole-wave-'));
+    await run('make', ['-s', '-C', firmware, 'host'], { timeout: 180_000 });
+    relay = await startRelay({
+      port: 0,
+      dataDir: join(tmp, 'relay'),
+      loopDir,
+      token,
+      privacyWindows: 'off',
+      logLevel: 'silent',
+    });
+    await uploadFrame(relay.url, token, await testFrame(1));
+    await relay.idle();
+    await buildFixture('static', { outDir: join(tmp, 'site'), env: { PORTHOLE_RELAY_URL: relay.url } });
+    site = await serveStatic(join(tmp, 'site'));
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await site?.close();
+    await relay?.close();
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('press Wave → the relay counts it → the firmware uploader’s next upload reports blink 1', async () => {
+    const page = await browser.newPage();
+    await page.goto(site.url);
+    await page.waitForSelector('.porthole-wave:not([hidden])');
+    const waved = page.waitForResponse((res) => res.url().endsWith('/wave'));
+    await page.click('.porthole-wave');
+    assert.equal((await waved).status(), 202);
+    const metrics = await (await fetch(new URL('metrics', relay.url))).text();
+    assert.match(metrics, /^porthole_waves_total 1$/m);
+
+    const frames = join(tmp, 'frames');
+    await mkdir(frames);
+    await writeFile(join(frames, 'frame-1.jpg'), await testFrame(2));
+    const uploader = join(firmware, 'build', 'porthole-upload');
+    const { stdout } = await run(
+      uploader,
+      ['--relay', relay.url, '--token', token, '--dir', frames, '--once'],
+      { timeout: 30_000 },
+    );
+    assert.match(stdout, /^waves 1$/m);
+    assert.match(stdout, /^blink 1$/m);
+    // The wave is delivered once: the next upload hears nothing.
+    await writeFile(join(frames, 'frame-1.jpg'), await testFrame(3));
+    const again = await run(uploader, ['--relay', relay.url, '--token', token, '--dir', frames, '--once'], {
+      timeout: 30_000,
+    });
+    assert.doesNotMatch(again.stdout, /^blink/m);
+    await page.close();
+  });
+});
