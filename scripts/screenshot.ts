@@ -50,6 +50,12 @@ try {
           .waitForSelector('owner-preview[data-mode]', { timeout: 15_000 })
           .then(() => page.waitForTimeout(500)),
     ],
+    // Half-way down the hero: the feed fades as the hero leaves the screen.
+    [
+      'home-scrolled.png',
+      '/',
+      () => page.evaluate('window.scrollTo(0, 380)').then(() => page.waitForTimeout(800)),
+    ],
     ['docs-relay.png', '/docs/relay/', async () => {}],
   ];
   for (const [file, path, ready] of shots) {
