@@ -100,9 +100,20 @@ async function main(): Promise<void> {
     process.exit(exitCode);
   }
 
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
-  process.once('SIGHUP', () => void stopAll(0));
+  // First Ctrl-C: stop everything gracefully. Another one later while that runs: kill them all
+  // now. One within a second is the same Ctrl-C relayed by npm (or a shell that exec'd us).
+  let firstSignalAt = 0;
+  const onSignal = () => {
+    if (!stopping) {
+      firstSignalAt = Date.now();
+      void stopAll(0);
+      return;
+    }
+    if (Date.now() - firstSignalAt < 1_000) return;
+    for (const child of children) child.kill();
+    process.exit(130);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
   const watch = (child: RunningChild) => {
     children.push(child);

@@ -25,6 +25,8 @@ export interface RunningChild {
   exited: Promise<string>;
   /** SIGTERM to the child's whole process group, SIGKILL after `graceMs`; resolves once it exited. */
   stop(graceMs: number): Promise<string>;
+  /** SIGKILL to the whole process group, now. */
+  kill(): void;
 }
 
 /** Sends `signal` to a process group, ignoring "already gone". */
@@ -78,5 +80,6 @@ export function startChild(spec: ChildSpec): RunningChild {
       signalGroup(pid, 'SIGKILL');
       return how;
     },
+    kill: () => signalGroup(pid, 'SIGKILL'),
   };
 }
