@@ -89,6 +89,7 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     save: saver.save,
   });
   await frames.retainOnly(feed.referencedNames());
+  await feed.settled();
   const ticker = setInterval(() => feed.tick(), TICK_MS);
   ticker.unref();
 

@@ -39,8 +39,12 @@ export function createFeed(options: FeedOptions) {
   let processingMs = 200;
   let wavesShown = 0;
   const arrivals: number[] = [];
-  // A restarted relay may show other content under the last seq it served: start past it.
+  // The public only ever sees a pointer whose state is already on disk: a relay killed at any moment
+  // comes back with the newest frame it served, and never reuses a seq for other content. A restarted
+  // relay may show other content under the last seq it saved: start past it.
   state.seq += 1;
+  let shown = onScreen();
+  let settled = options.save(state).catch(() => {});
   let pointer = build();
 
   function frameOnScreen(): Variant[] | undefined {
@@ -49,16 +53,27 @@ export function createFeed(options: FeedOptions) {
     return mode === 'live' ? (live ?? looped) : (looped ?? live);
   }
 
+  function onScreen() {
+    return { seq: state.seq, mode, variants: frameOnScreen() };
+  }
+
   function build(): SerialisedPointer | undefined {
-    const variants = frameOnScreen();
+    const { variants } = shown;
     wavesShown = waves.recent(now());
-    return variants && serialisePointer({ seq: state.seq, mode, waves: wavesShown, variants });
+    return variants && serialisePointer({ seq: shown.seq, mode: shown.mode, waves: wavesShown, variants });
   }
 
   function move(): void {
     state.seq += 1;
-    pointer = build();
-    void options.save(state);
+    const next = onScreen();
+    // Saves complete in order, so pointers are swapped in order; a failed save still moves the feed on.
+    settled = options
+      .save(state)
+      .catch(() => {})
+      .then(() => {
+        shown = next;
+        pointer = build();
+      });
   }
 
   function updateMode(at: number): void {
@@ -73,6 +88,8 @@ export function createFeed(options: FeedOptions) {
   return {
     /** The pointer to serve, or undefined before any frame or loop exists. */
     current: (): SerialisedPointer | undefined => pointer,
+    /** Resolves once the pointer shows every change so far (each is on disk before it is served). */
+    settled: (): Promise<void> => settled,
     mode: (): FeedMode => mode,
 
     /** Milliseconds until the pointer can next have changed. */

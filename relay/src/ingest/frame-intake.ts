@@ -43,6 +43,7 @@ export function createFrameIntake(options: FrameIntakeOptions) {
         const variants = encoded.map(({ data: _, ...variant }) => variant);
         const tookMs = performance.now() - frame.receivedAt;
         feed.published({ variants, thumb: frame.thumb.toString('base64'), publishedAt: Date.now() }, tookMs);
+        await feed.settled();
         metrics.published.inc();
         metrics.processing.observe(tookMs / 1000);
         for (const v of variants)
