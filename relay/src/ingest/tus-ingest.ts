@@ -9,6 +9,7 @@ import { Server } from '@tus/server';
 import type { Logger } from 'pino';
 import { RelayError } from '../errors.ts';
 import type { FrameIntake } from './frame-intake.ts';
+import { sweepInterruptedUploads } from './interrupted-uploads.ts';
 
 export const TUS_PATH = '/files';
 /** Upload ids are the server's own random hex names; anything else (paths, dots, NUL) is not an upload. */
@@ -66,6 +67,12 @@ export function createTusIngest(options: TusIngestOptions) {
     },
   });
 
+  // No request is served before what a crash left behind is cleared (see interrupted-uploads.ts).
+  const ready = sweepInterruptedUploads(options.directory, (id) => UPLOAD_ID.test(id)).then(
+    (ids) => ids.length > 0 && log.info({ count: ids.length }, 'deleted uploads a crash interrupted'),
+    (err: unknown) => log.warn({ err }, 'could not sweep interrupted uploads'),
+  );
+
   const sweep = setInterval(
     () => {
       tus.cleanUpExpiredUploads().then(
@@ -80,6 +87,7 @@ export function createTusIngest(options: TusIngestOptions) {
   return {
     /** Handle a request under /files/ (authorisation is checked before this). */
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      await ready;
       const id = /^\/files\/([^/?]+)/.exec(req.url ?? '')?.[1];
       const size = id ? completed.get(id) : undefined;
       if (size !== undefined && answerCompleted(req, res, size)) return;
