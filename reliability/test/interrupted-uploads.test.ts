@@ -44,7 +44,7 @@ test('after a crash, uploads tus can never finish are cleared so the camera send
     assert.equal(unfinished.status, 200);
     assert.equal(unfinished.headers.get('upload-offset'), '1000', 'an unfinished upload can still resume');
     assert.deepEqual((await readdir(uploads)).sort(), [ids.unfinished, `${ids.unfinished}.json`]);
-    // The expiry sweep keeps working afterwards (an info file without data used to make it fail for good).
+    // And the expiry sweep still runs cleanly afterwards.
     await new Promise((r) => setTimeout(r, 2500));
     assert.deepEqual(await readdir(uploads), []);
     assert.ok(!relay.logs.text().includes('stale upload sweep failed'), relay.logs.text());

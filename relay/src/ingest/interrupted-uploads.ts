@@ -2,7 +2,7 @@
  * Uploads a crash can leave in the tus folder that tus itself would never finish or clean up: complete
  * ones whose frame was never processed (a HEAD would tell the camera "done" and the frame would be lost),
  * and half-written pairs (data without info, info cut short, info without data) that the expiry sweep
- * skips or chokes on. Deleting them at start-up makes the camera send its frame again (404 → a new
+ * never lists, so they would stay forever. Deleting them at start-up makes the camera send its frame again (404 → a new
  * upload); the change check keeps a frame that was in fact published from being published twice.
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
