@@ -6,8 +6,11 @@ export interface RandomFaultOptions {
   seed: number;
   /** Share (0–1) of connections that get each kind of fault; the rest pass intact. */
   mix: Partial<Record<FaultKind, number>>;
-  /** Faults fire at a uniformly random byte offset in [0, maxOffset]. */
-  maxOffset: number;
+  /**
+   * Faults fire at a uniformly random byte offset in [0, maxOffset]; give one per direction when requests
+   * and responses differ in size (an upload's request is kilobytes, its answer a few hundred bytes).
+   */
+  maxOffset: number | Record<Direction, number>;
   directions?: readonly Direction[];
   /** How long a stall holds the bytes, ms (inclusive range). */
   stallMs?: readonly [number, number];
@@ -33,7 +36,8 @@ export function randomFaults(options: RandomFaultOptions): FaultPlan {
     });
     if (!kind) return undefined;
     const direction = pick(random, directions);
-    const afterBytes = between(random, 0, options.maxOffset);
+    const max = typeof options.maxOffset === 'number' ? options.maxOffset : options.maxOffset[direction];
+    const afterBytes = between(random, 0, max);
     switch (kind) {
       case 'cut':
       case 'reset':
