@@ -92,6 +92,10 @@ export function createTusIngest(options: TusIngestOptions) {
       const size = id ? completed.get(id) : undefined;
       if (size !== undefined && answerCompleted(req, res, size)) return;
       await tus.handle(req, res);
+      // tus answers protocol errors itself; they are bad input like any other and get their log line
+      // (404 stays quiet, as in the router: scanners probe for ids all day).
+      if (res.statusCode >= 400 && res.statusCode !== 404)
+        log.warn({ route: 'tus', method: req.method, status: res.statusCode }, 'tus request refused');
       // Raw bytes go as soon as the answer is out (the tus handler still needs them until then).
       const finished = finishedBy.get(req);
       if (finished)
