@@ -34,6 +34,9 @@ export function readLegacyFrame(req: IncomingMessage, maxUpload: number): Promis
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('limit', () => fail(relayError('PAYLOAD_TOO_LARGE')));
+      // A body that ends inside the file ("Unexpected end of form") errors the file stream too; unheard,
+      // that error would take the whole process down.
+      stream.on('error', () => fail(relayError('BAD_MULTIPART', 'malformed body')));
       stream.on('close', () => {
         if (field !== 'img') fail(relayError('BAD_MULTIPART', `unexpected file field "${field}"`));
         else if (!failure) frame = Buffer.concat(chunks);
