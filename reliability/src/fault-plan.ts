@@ -64,3 +64,16 @@ export function describeFault(fault: Fault | undefined): string {
   if (fault.kind === 'trickle') return `${at}, ${fault.chunkBytes} B every ${fault.everyMs} ms`;
   return at;
 }
+
+/**
+ * A fixed script of cuts, one per connection in accept order (then intact): `{ up: n }` cuts the request
+ * after n bytes, `{ down: n }` the response. The shape firmware/test/cutting-proxy.ts plans with.
+ */
+export function plannedCuts(cuts: readonly ({ up?: number; down?: number } | undefined)[]): FaultPlan {
+  return (index) => {
+    const cut = cuts[index];
+    if (cut?.up !== undefined) return { kind: 'cut', direction: 'up', afterBytes: cut.up };
+    if (cut?.down !== undefined) return { kind: 'cut', direction: 'down', afterBytes: cut.down };
+    return undefined;
+  };
+}

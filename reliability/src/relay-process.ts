@@ -55,6 +55,10 @@ export async function spawnRelay(options: RelayProcessOptions): Promise<RelayPro
     env: { ...process.env, PORTHOLE_TOKEN: options.token },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A relay must not outlive the test or soak that started it, whatever way that ends.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.off('exit', orphanGuard));
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (text: string) => {

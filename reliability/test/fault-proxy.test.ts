@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { describeFault, randomFaults } from '../src/fault-plan.ts';
+import { describeFault, plannedCuts, randomFaults } from '../src/fault-plan.ts';
 import { type Fault, startFaultProxy } from '../src/fault-proxy.ts';
 
 /** A TCP server that records what each connection sent and answers every connection with `reply`. */
@@ -131,6 +131,14 @@ describe('fault proxy', () => {
     assert.ok(intact > 0.4 && intact < 0.6, `share intact ${intact}`);
     assert.ok(list(a).every((d) => d === 'intact' || Number(/after (\d+)/.exec(d)?.[1]) <= 5000));
     assert.throws(() => randomFaults({ seed: 1, mix: { cut: 0.8, reset: 0.5 }, maxOffset: 1 }), /at most 1/);
+  });
+
+  test('a planned script of cuts applies one per connection, in order, then leaves connections intact', () => {
+    const plan = plannedCuts([{ up: 120 }, undefined, { down: 20 }]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => describeFault(plan(i))),
+      ['cut up after 120 B', 'intact', 'cut down after 20 B', 'intact'],
+    );
   });
 
   test('refuses to forward anywhere but loopback', async () => {

@@ -17,6 +17,9 @@ const options = {
   sampleEveryMs: Math.max(1000, Math.round((seconds * 1000) / 120)),
 };
 console.log(`soak: ${JSON.stringify(options)}`);
+// Ctrl-C: exit through 'exit' so the spawned relay is stopped too.
+process.once('SIGINT', () => process.exit(130));
+process.once('SIGTERM', () => process.exit(143));
 const report = await runSoak(options);
 console.log(describeSoak(report));
 const problems = soakProblems(report);

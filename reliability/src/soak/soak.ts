@@ -30,6 +30,8 @@ export interface SoakReport {
   polling: LoadResult;
   /** Relay RSS in MB, sampled every `sampleEveryMs`. */
   rssMb: number[];
+  /** The relay's V8 heap in use, MB, sampled alongside (from its /metrics). */
+  heapMb: number[];
   camera: { uploaded: number; failed: number };
   counters: { received: number; published: number; unchanged: number; dropped: number };
   lastFrameOnAir: boolean;
@@ -52,11 +54,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     args: ['--widths', '160,320', '--offline-after', '60s'],
   });
   const rssMb: number[] = [];
+  const heapMb: number[] = [];
+  const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
   const sampler = setInterval(() => {
     relay.rss().then(
-      (bytes) => rssMb.push(Math.round(bytes / 1e5) / 10),
+      (bytes) => rssMb.push(mb(bytes)),
       () => {},
     );
+    fetch(new URL('metrics', relay.url))
+      .then((res) => res.text())
+      .then((text) => {
+        const used = /^porthole_process_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
+        if (used) heapMb.push(mb(Number(used)));
+      })
+      .catch(() => {});
   }, options.sampleEveryMs ?? 1000);
   const slow =
     options.slowClients > 0
@@ -114,6 +125,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     return {
       polling,
       rssMb,
+      heapMb,
       camera,
       counters: {
         received: c.uploads.tus,
@@ -177,6 +189,7 @@ export function describeSoak(report: SoakReport): string {
     `pollers: ${polling.requests} GET /frame (${Math.round(polling.rps)}/s), p50 ${polling.p50} ms, p99 ${polling.p99} ms, max ${polling.max} ms, errors ${polling.errors}, timeouts ${polling.timeouts}, statuses ${JSON.stringify(polling.statuses)}`,
     `camera: ${camera.uploaded} uploads, ${camera.failed} failed; relay: received ${counters.received}, published ${counters.published}, unchanged ${counters.unchanged}, dropped for a newer frame ${counters.dropped}; last frame on air: ${report.lastFrameOnAir}`,
     `relay RSS: ${rss}; samples: ${rssMb.filter((_, i) => i % every === 0).join(' ')}`,
+    `relay heap in use, MB: ${report.heapMb.filter((_, i) => i % every === 0).join(' ')}`,
     report.slowOpened > 0
       ? `slowloris: ${report.slowOpened} opened, ${report.slowClosedAfterS.length} cut by the server, after ${report.slowClosedAfterS[0] ?? '-'}–${report.slowClosedAfterS.at(-1) ?? '-'} s`
       : 'slowloris: none in this run',

@@ -1,7 +1,7 @@
 /** The load soak, short (npm run soak runs the long one). */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeSoak, runSoak, soakProblems } from '../src/soak/soak.ts';
+import { describeSoak, runSoak, soakProblems } from '../../src/soak/soak.ts';
 
 test('2000 pollers (2 polls/s each) and a camera for 8 s: zero errors, every frame published or skipped, memory sampled', async () => {
   const report = await runSoak({

@@ -8,12 +8,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { makeJpeg, makeLoopDir, TOKEN, uploadWithTus } from '../../relay/test/helpers.ts';
-import { fetchFrameOnAir } from '../src/frame-on-air.ts';
-import { describeLoad, type LoadResult, load } from '../src/load.ts';
-import { readCounters } from '../src/prometheus.ts';
-import { type RelayProcess, spawnRelay } from '../src/relay-process.ts';
-import { slowClients } from '../src/slow-client.ts';
+import { makeJpeg, makeLoopDir, TOKEN, uploadWithTus } from '../../../relay/test/helpers.ts';
+import { fetchFrameOnAir } from '../../src/frame-on-air.ts';
+import { describeLoad, type LoadResult, load } from '../../src/load.ts';
+import { readCounters } from '../../src/prometheus.ts';
+import { type RelayProcess, spawnRelay } from '../../src/relay-process.ts';
+import { slowClients } from '../../src/slow-client.ts';
 
 /** GET /frame's p99 must stay under this while the relay is under attack (loopback, 2 shared cores). */
 const P99_BUDGET_MS = Number(process.env.PORTHOLE_P99_BUDGET_MS ?? 250);
