@@ -1,0 +1,67 @@
+/**
+ * Bench 2, the frame pipeline: from upload complete to pointer moved, per frame, one frame at a time (so
+ * nothing is dropped by latest-wins), and the CPU the relay process spent per frame (process.cpuUsage
+ * counts every thread, so sharp's workers are included). The relay runs in this process for that reason;
+ * the uploading client's own share is a few HTTP requests and is included too.
+ */
+import { startLocalRelay, TOKEN } from '../local-relay.ts';
+import { mean, percentile } from '../stats.ts';
+import { uploadFrame } from '../upload.ts';
+
+export interface PipelineResult {
+  input: string;
+  frames: number;
+  inputMeanBytes: number;
+  /** As the relay measures it: upload received to pointer moved (its porthole_processing_seconds). */
+  relayP50Ms: number;
+  relayP95Ms: number;
+  /** As the camera side sees it: upload request sent to pointer moved (adds transfer and tus handling). */
+  clientP50Ms: number;
+  clientP95Ms: number;
+  cpuSecondsPerFrame: number;
+}
+
+const WARM_UP = 3;
+
+export async function benchPipeline(input: string, jpegs: Buffer[]): Promise<PipelineResult> {
+  const relay = await startLocalRelay();
+  const relayMs: number[] = [];
+  const clientMs: number[] = [];
+  let movedAt = 0;
+  const published = relay.feed.published;
+  relay.feed.published = (frame, tookMs) => {
+    published(frame, tookMs);
+    movedAt = performance.now();
+    relayMs.push(tookMs);
+  };
+  try {
+    for (const jpeg of jpegs.slice(0, WARM_UP)) {
+      await uploadFrame(relay.url, TOKEN, jpeg);
+      await relay.idle();
+    }
+    relayMs.length = 0;
+    const measured = jpegs.slice(WARM_UP);
+    const cpuBefore = process.cpuUsage();
+    for (const jpeg of measured) {
+      const sentAt = performance.now();
+      await uploadFrame(relay.url, TOKEN, jpeg);
+      await relay.idle();
+      clientMs.push(movedAt - sentAt);
+    }
+    const cpu = process.cpuUsage(cpuBefore);
+    if (relayMs.length !== measured.length)
+      throw new Error(`expected ${measured.length} published frames, saw ${relayMs.length}`);
+    return {
+      input,
+      frames: measured.length,
+      inputMeanBytes: mean(measured.map((j) => j.length)),
+      relayP50Ms: percentile(relayMs, 50),
+      relayP95Ms: percentile(relayMs, 95),
+      clientP50Ms: percentile(clientMs, 50),
+      clientP95Ms: percentile(clientMs, 95),
+      cpuSecondsPerFrame: (cpu.user + cpu.system) / 1e6 / measured.length,
+    };
+  } finally {
+    await relay.dispose();
+  }
+}

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ratio, table } from './format.ts';
+
+test('a ratio under 1 on a lower-is-better figure reads as a saving', () => {
+  assert.equal(ratio(0.25), '0.25× (4.0× less)');
+});
+
+test('a ratio over 1 on a lower-is-better figure says Porthole is behind', () => {
+  assert.match(ratio(1.5), /Porthole behind/);
+});
+
+test('a throughput under its ceiling says Porthole is behind', () => {
+  assert.match(ratio(0.5, false), /2\.0× less, \*\*Porthole behind\*\*/);
+});
+
+test('tables have a header, a rule and one line per row', () => {
+  assert.equal(table(['a', 'b'], [[1, 2]]), '| a | b |\n| --- | --- |\n| 1 | 2 |');
+});

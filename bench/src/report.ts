@@ -1,0 +1,362 @@
+/** RESULTS.md from results.json: a headline table, then every bench with its baseline and caveats. */
+import type { BandwidthResult } from './benches/bandwidth.ts';
+import type { CapacityRow } from './benches/capacity.ts';
+import { count, kB, MB, ms, perSecond, ratio, ssim, table } from './format.ts';
+import type { Results } from './results.ts';
+
+export function headline(r: Results): string {
+  const rows: string[][] = [];
+  const bw = (result: BandwidthResult | null, label: string, format: string) => {
+    if (!result) return;
+    const base = result.rows[0]!;
+    const row = result.rows.find((x) => x.what.startsWith(`Porthole ${format} 640`));
+    if (!row) return;
+    rows.push([
+      `${label}: bytes per viewer-minute, ${format.toUpperCase()} 640 px + pointer (SSIM ${ssim(row.ssimPublished)})`,
+      kB(row.bytesPerViewerMinute),
+      `camera JPEG every frame: ${kB(base.bytesPerViewerMinute)}`,
+      ratio(row.vsBaseline),
+    ]);
+  };
+  bw(r.bandwidth.photo, 'Photo sequence', 'avif');
+  bw(r.bandwidth.photo, 'Photo sequence', 'webp');
+  bw(r.bandwidth.loopCamera, 'Default loop as camera', 'avif');
+  const playback = r.bandwidth.loopPlayback.rows;
+  const avifPlayback = playback.find((x) => x.what.startsWith('Porthole avif 640'));
+  if (avifPlayback)
+    rows.push([
+      'Loop playback (camera offline), after the first lap, AVIF 640 + pointer',
+      kB(avifPlayback.laterBytesPerMinute),
+      `loop JPEG every step: ${kB(playback[0]!.laterBytesPerMinute)}`,
+      ratio(avifPlayback.vsBaseline),
+    ]);
+  for (const p of r.pipeline)
+    rows.push([
+      `Pipeline ${p.input}: upload complete → pointer moved, p50 / p95`,
+      `${ms(p.relayP50Ms)} / ${ms(p.relayP95Ms)}`,
+      'frame interval: 2000 ms (the original served the upload as-is: 0 ms)',
+      ratio(p.relayP95Ms / 2000),
+    ]);
+  const cap = r.capacity.rows;
+  for (const conns of r.meta.settings.connections)
+    for (const kind of ['frame-200', 'frame-304', 'variant'] as const) {
+      const relay = cap.find((x) => x.server === 'relay' && x.kind === kind && x.connections === conns);
+      const nginx = cap.find((x) => x.server === 'nginx' && x.kind === kind && x.connections === conns);
+      if (!relay) continue;
+      rows.push([
+        `${label(kind)} at ${count(conns)} connections, camera uploading`,
+        perSecond(relay.requestsPerSecond),
+        nginx ? `nginx, same bytes as static files: ${perSecond(nginx.requestsPerSecond)}` : 'nginx: skipped',
+        nginx ? ratio(relay.requestsPerSecond / nginx.requestsPerSecond, false) : 'n/a',
+      ]);
+    }
+  const v = r.viewers;
+  rows.push([
+    `Concurrent viewers one 2-core machine holds (poll every 2 s, ${Math.round(v.publishedShare * 100)} % of frames new)`,
+    count(v.relay),
+    v.nginx ? `nginx serving the same files: ${count(v.nginx)}` : 'nginx: skipped',
+    v.nginx ? ratio(v.relay / v.nginx, false) : 'n/a',
+  ]);
+  rows.push([
+    'Relay RSS at peak (10,000 connections)',
+    MB(r.capacity.relayPeakRssBytes),
+    `relay idle, before load: ${MB(r.capacity.relayIdleRssBytes)}`,
+    ratio(r.capacity.relayPeakRssBytes / r.capacity.relayIdleRssBytes),
+  ]);
+  for (const row of r.cdn.rows.filter((x) => x.path === 'frame')) {
+    const direct = cap.find(
+      (x) => x.server === 'relay' && x.kind === 'frame-200' && x.connections === row.connections,
+    );
+    rows.push([
+      `Behind nginx proxy_cache, ${count(row.connections)} connections: GET /frame reaching the relay`,
+      `${row.relayRequestsPerSecond.toFixed(2)}/s (edge serves ${perSecond(row.requestsPerSecond)})`,
+      direct ? `relay without a cache: every request, ${perSecond(direct.requestsPerSecond)}` : 'n/a',
+      direct ? ratio(row.relayRequestsPerSecond / direct.requestsPerSecond) : 'n/a',
+    ]);
+  }
+  const [hint, fixed] = r.latency.strategies;
+  if (hint && fixed)
+    rows.push([
+      `Glass-to-glass, ${hint.name}, p50 / p95`,
+      `${ms(hint.p50Ms)} / ${ms(hint.p95Ms)}`,
+      `${fixed.name}: ${ms(fixed.p50Ms)} / ${ms(fixed.p95Ms)}`,
+      ratio(hint.p50Ms / fixed.p50Ms),
+    ]);
+  const pw = r.pageWeight;
+  const feed = pw.transfers.find((t) => t.page === 'with feed');
+  const naive = pw.transfers.find((t) => t.page.startsWith('naive'));
+  if (feed && naive) {
+    rows.push([
+      'Visitor transfer, first 10 s (page + island + frames)',
+      kB(feed.first10sBytes),
+      `${naive.page}: ${kB(naive.first10sBytes)}`,
+      ratio(feed.first10sBytes / naive.first10sBytes),
+    ]);
+    rows.push([
+      'Visitor transfer per minute after that',
+      kB(feed.perMinuteAfterBytes),
+      `${naive.page}: ${kB(naive.perMinuteAfterBytes)}`,
+      ratio(feed.perMinuteAfterBytes / naive.perMinuteAfterBytes),
+    ]);
+  }
+  const lhFeed = pw.lighthouse.find((l) => l.page === 'with feed');
+  const lhBare = pw.lighthouse.find((l) => l.page === 'without feed');
+  if (lhFeed && lhBare)
+    rows.push([
+      'Lighthouse performance / CLS',
+      `${lhFeed.performance} / ${lhFeed.cls.toFixed(3)}`,
+      `same page without the feed: ${lhBare.performance} / ${lhBare.cls.toFixed(3)}`,
+      ratio(lhFeed.performance / lhBare.performance, false),
+    ]);
+  return table(['figure', 'Porthole', 'baseline (same run)', 'Porthole ÷ baseline'], rows);
+}
+
+const label = (kind: CapacityRow['kind']) =>
+  kind === 'frame-200'
+    ? 'GET /frame → 200 (req/s)'
+    : kind === 'frame-304'
+      ? 'GET /frame → 304 (req/s)'
+      : 'GET /frames/<640-px AVIF> (req/s)';
+
+export function renderReport(r: Results): string {
+  const m = r.meta;
+  const parts = [
+    '# Porthole benchmark results',
+    '',
+    `Measured ${m.date} with \`${m.command}\`${m.settings.quick ? ' (**quick mode**: short runs, figures are rough)' : ''}, in ${Math.round(m.durationSeconds)} s.`,
+    `Machine: ${m.machine.cpu}, ${m.machine.cores} cores, ${m.machine.memoryGiB} GiB, Linux ${m.machine.kernel}; Node ${m.machine.node}; ${m.machine.nginx ?? 'nginx: not available'}; ${m.machine.chromium ?? 'Chromium: not available'}.`,
+    `Load average before / after: ${m.machine.loadAverage} / ${m.loadAverageAfter}. The load generator, the servers and the camera share these cores, so absolute rates are this machine's; read the ratios.`,
+    '',
+    'Every figure has a baseline measured in the same run. Ratios are Porthole ÷ baseline; where Porthole is behind, the row says **Porthole behind**.',
+    '',
+    '## Headline',
+    '',
+    headline(r),
+    '',
+    ...m.notes.map((n) => `- ${n}`),
+    '',
+    bandwidthSection(r),
+    pipelineSection(r),
+    capacitySection(r),
+    cdnSection(r),
+    latencySection(r),
+    pageWeightSection(r),
+  ];
+  return `${parts.join('\n')}\n`;
+}
+
+function bandwidthTable(result: BandwidthResult): string {
+  return table(
+    [
+      'what a viewer downloads',
+      'per viewer-minute',
+      'images',
+      'pointer + 304s',
+      '÷ baseline',
+      'SSIM of new frames',
+      'SSIM of what is on screen',
+    ],
+    result.rows.map((x) => [
+      x.what,
+      kB(x.bytesPerViewerMinute),
+      kB(x.imageBytesPerMinute),
+      kB(x.pointerBytesPerMinute),
+      ratio(x.vsBaseline),
+      ssim(x.ssimPublished),
+      ssim(x.ssimSeen),
+    ]),
+  );
+}
+
+function bandwidthSection(r: Results): string {
+  const { photo, loopCamera, loopPlayback } = r.bandwidth;
+  const out = [
+    '## 1. Bytes per viewer-minute at 30 frames/min',
+    '',
+    'A real relay publishes each uploaded frame; after each upload a simulated viewer per variant polls `GET /frame` once with its last ETag (what the `next` hint asks for at one frame per 2 s) and downloads the named image when it is new. Porthole bytes are read off the socket: status line, headers and body of the pointer, the 304s and the images. The baseline (the original design: the camera JPEG fetched every 2 s) is counted as bare JPEG bodies, no headers, which flatters it slightly. SSIM (grayscale, 11-px Gaussian window) compares each image with the uploaded frame turned grayscale and resized to the image\'s size; "on screen" also scores frames the change check skipped, against the upload that was skipped.',
+    '',
+  ];
+  if (photo) {
+    out.push(
+      `### Photographic sequence (${photo.frames} frames, ${photo.cameraSize}, camera JPEG mean ${kB(photo.cameraJpegMeanBytes)}; ${photo.published} published, ${photo.unchanged} skipped as unchanged)`,
+      '',
+      "Derived from photos in Debian's `plasma-workspace-wallpapers` (2560×1600): still shots with sensor noise and exposure jitter (about 60 %), a pan, a zoom, a light fading, something crossing the frame; colour JPEG quality 60, like a cheap camera.",
+      '',
+      bandwidthTable(photo),
+      '',
+    );
+  }
+  out.push(
+    `### Default loop uploaded as a camera would (${loopCamera.frames} frames, ${loopCamera.cameraSize}, mean ${kB(loopCamera.cameraJpegMeanBytes)}; ${loopCamera.published} published, ${loopCamera.unchanged} skipped)`,
+    '',
+    bandwidthTable(loopCamera),
+    '',
+    `### Loop playback while the camera is offline (${loopPlayback.loopFrames}-frame loop, ${loopPlayback.steps} steps)`,
+    '',
+    'The relay plays its pre-encoded loop; variants are immutable, so after one lap the browser cache holds every image and only the pointer travels.',
+    '',
+    table(
+      ['what a viewer downloads', 'first lap, per minute', 'later laps, per minute', 'later ÷ baseline'],
+      loopPlayback.rows.map((x) => [
+        x.what,
+        kB(x.firstLapBytesPerMinute),
+        kB(x.laterBytesPerMinute),
+        ratio(x.vsBaseline),
+      ]),
+    ),
+    '',
+  );
+  return out.join('\n');
+}
+
+function pipelineSection(r: Results): string {
+  return [
+    '## 2. Frame pipeline',
+    '',
+    'One frame at a time through a relay in this process (decode, grayscale, resize, change check, AVIF + WebP + JPEG at 320 and 640 px, atomic publish). "Relay" is its own `porthole_processing_seconds` (upload received → pointer moved); "camera side" adds the upload request. CPU is `process.cpuUsage()` over all threads, per frame. Baseline: the camera\'s 2 s frame interval (the original design served the upload as-is, with no processing at all).',
+    '',
+    table(
+      [
+        'input',
+        'frames',
+        'mean upload',
+        'relay p50',
+        'relay p95',
+        'camera side p50',
+        'camera side p95',
+        'CPU s / frame',
+        'CPU share of one core at 30 frames/min',
+      ],
+      r.pipeline.map((p) => [
+        p.input,
+        p.frames,
+        kB(p.inputMeanBytes),
+        ms(p.relayP50Ms),
+        ms(p.relayP95Ms),
+        ms(p.clientP50Ms),
+        ms(p.clientP95Ms),
+        p.cpuSecondsPerFrame.toFixed(3),
+        `${Math.round((p.cpuSecondsPerFrame / 2) * 100)} %`,
+      ]),
+    ),
+    '',
+  ].join('\n');
+}
+
+function capacitySection(r: Results): string {
+  const c = r.capacity;
+  const rows = c.rows.map((x) => [
+    x.server,
+    label(x.kind),
+    count(x.connections),
+    perSecond(x.requestsPerSecond),
+    ms(x.latencyP50Ms),
+    ms(x.latencyP99Ms),
+    `${Math.round(x.bytesPerResponse)} B`,
+    x.kind === 'frame-304' ? `${Math.round((x.notModified / Math.max(1, x.responses)) * 100)} %` : '',
+    count(x.failures),
+    x.relayRssBytes ? MB(x.relayRssBytes) : '',
+  ]);
+  return [
+    '## 3. Relay capacity',
+    '',
+    `autocannon (one thread) on loopback, ${c.durationSeconds} s per run; requests/s is the median of per-second counts (the seconds spent opening 10,000 connections are left out). The relay runs as its own process with a camera uploading an 800×600 frame every 2 s (${c.cameraUploads} uploads, ${c.cameraFailures} failed): a moving scene during the 200 and image runs, a still one during the 304 run (the change check then keeps the pointer, as it does for a still desk). The ceiling is nginx with one worker (like the relay's one event loop; the load generator needs the other core) serving the same pointer body (${c.pointerBytes} B) and the same 640-px AVIF (${kB(c.variantBytes)}) as static files with the same cache headers; relay and nginx runs alternate. ${c.nginxSkipped ? `nginx rows skipped: ${c.nginxSkipped}.` : ''}`,
+    '',
+    table(
+      [
+        'server',
+        'request',
+        'connections',
+        'requests/s',
+        'p50',
+        'p99',
+        'bytes/response',
+        '304 share',
+        'failed',
+        'relay RSS',
+      ],
+      rows,
+    ),
+    '',
+    `Relay RSS: ${MB(c.relayIdleRssBytes)} idle after start (the decoded loop and sharp), ${MB(c.relayPeakRssBytes)} at peak (VmHWM).`,
+    '',
+    `Viewers one machine holds: a viewer polls once per 2 s frame; ${Math.round(r.viewers.publishedShare * 100)} % of polls (the share of frames published in the photographic sequence) are a 200 plus one image, the rest 304s. From the ${count(r.viewers.connections)}-connection rates: relay ${count(r.viewers.relay)} viewers${r.viewers.nginx ? `, nginx ${count(r.viewers.nginx)}` : ''}. Images are the bulk of the cost; behind a CDN (below) the relay's share no longer grows with viewers.`,
+    '',
+  ].join('\n');
+}
+
+function cdnSection(r: Results): string {
+  const c = r.cdn;
+  if (c.skipped) return `## 4. Through a CDN stand-in\n\nSkipped: ${c.skipped}.\n`;
+  return [
+    '## 4. Through a CDN stand-in',
+    '',
+    `nginx \`proxy_cache\` (one worker, cache lock, background update, stale while updating) in front of the relay, which sends \`Cache-Control: ${c.pointerCacheControl}\` on the pointer and \`immutable\` on images; camera uploading every 2 s. "Reaching the relay" is the change of the relay's \`porthole_http_requests_total\` for that route over the run. Baseline: the same load straight at the relay (every request reaches it).`,
+    '',
+    table(
+      ['request', 'connections', 'edge requests/s', 'edge p50', 'edge p99', 'reaching the relay', 'failed'],
+      c.rows.map((x) => [
+        x.path === 'frame' ? 'GET /frame' : 'GET /frames/<640-px AVIF>',
+        count(x.connections),
+        perSecond(x.requestsPerSecond),
+        ms(x.latencyP50Ms),
+        ms(x.latencyP99Ms),
+        `${x.relayRequestsPerSecond.toFixed(2)}/s`,
+        count(x.failures),
+      ]),
+    ),
+    '',
+  ].join('\n');
+}
+
+function latencySection(r: Results): string {
+  const l = r.latency;
+  if (l.skipped) return `## 5. Glass-to-glass latency\n\nSkipped: ${l.skipped}.\n`;
+  return [
+    '## 5. Glass-to-glass latency',
+    '',
+    `From upload complete (the relay's answer to the camera) to the new frame painted in headless Chromium (${l.page}), camera uploading every 2 s. Baseline: fixed-interval polling every 2 s, the original front end's strategy.`,
+    '',
+    table(
+      ['polling', 'samples', 'p50', 'p95', 'pointer requests / min'],
+      l.strategies.map((s) => [
+        s.name,
+        s.samples,
+        ms(s.p50Ms),
+        ms(s.p95Ms),
+        s.pointerRequestsPerMinute.toFixed(1),
+      ]),
+    ),
+    '',
+  ].join('\n');
+}
+
+function pageWeightSection(r: Results): string {
+  const p = r.pageWeight;
+  if (p.skipped) return `## 6. Page weight\n\nSkipped: ${p.skipped}.\n`;
+  const out = [
+    '## 6. Page weight',
+    '',
+    p.islandJsMinGzipBytes !== null
+      ? `The island's JavaScript (custom element + nanostores), bundled and minified with esbuild: ${p.islandJsMinBytes} B, ${p.islandJsMinGzipBytes} B gzip -9.`
+      : 'Island size: not measured.',
+    '',
+    "Bytes a visitor transfers, counted from Chromium's network events (encoded body + headers), camera uploading the photographic sequence every 2 s:",
+    '',
+    table(
+      ['page', 'first 10 s', 'per minute after'],
+      p.transfers.map((t) => [t.page, kB(t.first10sBytes), kB(t.perMinuteAfterBytes)]),
+    ),
+    '',
+  ];
+  if (p.lighthouse.length > 0)
+    out.push(
+      table(
+        ['Lighthouse (mobile, simulated throttling)', 'performance', 'CLS', 'LCP'],
+        p.lighthouse.map((l) => [l.page, l.performance, l.cls.toFixed(3), ms(l.lcpMs)]),
+      ),
+      '',
+    );
+  if (p.lighthouseSkipped) out.push(`Lighthouse: ${p.lighthouseSkipped}.`, '');
+  return out.join('\n');
+}
