@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
+import sharp from 'sharp';
 import { type RelayConfig, type RelayOptions, resolveConfig } from './config.ts';
 import { readRoutes } from './delivery/read-routes.ts';
 import { viewerCounter } from './delivery/viewers.ts';
@@ -37,6 +38,11 @@ export interface Relay {
 }
 
 const TICK_MS = 250;
+/** The answers Node itself would give to what its parser refuses; anything else is a plain 400. */
+const PARSER_ERROR_STATUS: Record<string, string> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
 const SHUTDOWN_GRACE_MS = 5_000;
 
 export interface RelayHooks {
@@ -46,6 +52,8 @@ export interface RelayHooks {
 
 export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks = {}): Promise<Relay> {
   const config = resolveConfig(options);
+  // Every frame is new: libvips' operation cache would only hold memory.
+  sharp.cache(false);
   const log = createLogger(config.logLevel, config.logFormat, hooks.logDestination);
   const metrics = createMetrics();
   const dataDir = resolve(config.dataDir);
@@ -179,10 +187,27 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   });
 
   const server = createServer(
-    { requestTimeout: 30_000, headersTimeout: 10_000, keepAliveTimeout: 5_000, maxHeaderSize: 16 * 1024 },
+    {
+      requestTimeout: 30_000,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 5_000,
+      maxHeaderSize: 16 * 1024,
+      // Check those timeouts every second (Node's default is every 30 s), so slow clients go promptly.
+      connectionsCheckingInterval: 1_000,
+    },
     (req, res) => void router(req, res),
   );
   server.setTimeout(30_000);
+  // Malformed requests refused by Node's own parser (before any route) still leave a trace; a flood of
+  // them leaves at most a few lines a second.
+  const parserLog = rateLimiter({ count: 5, windowMs: 1000 });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (parserLog.take('all') === 0)
+      log.warn({ code: error.code, reason: error.message }, 'malformed request refused');
+    const status = PARSER_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    else socket.destroy();
+  });
   await listen(server, config.port, config.host);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -238,7 +263,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
           : error,
       );
     });
-    server.listen(port, host, () => done());
+    // A deep accept queue: a crowd arriving at once waits in the kernel instead of being retried a second later.
+    server.listen({ port, host, backlog: 4096 }, () => done());
   });
 }
 

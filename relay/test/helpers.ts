@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import * as tus from 'tus-js-client';
-import { type Relay, type RelayOptions, startRelay } from '../src/index.ts';
+import { type Relay, type RelayHooks, type RelayOptions, startRelay } from '../src/index.ts';
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
@@ -64,18 +64,24 @@ export interface TestRelay extends Relay {
   dispose(): Promise<void>;
 }
 
-export async function startTestRelay(options: RelayOptions & { loopDir?: string } = {}): Promise<TestRelay> {
+export async function startTestRelay(
+  options: RelayOptions & { loopDir?: string } = {},
+  hooks: RelayHooks = {},
+): Promise<TestRelay> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'porthole-data-')));
   const loopDir = options.loopDir ?? (await makeLoopDir());
-  const relay = await startRelay({
-    port: 0,
-    token: TOKEN,
-    privacyWindows: 'off',
-    logLevel: 'silent',
-    ...options,
-    dataDir,
-    loopDir,
-  });
+  const relay = await startRelay(
+    {
+      port: 0,
+      token: TOKEN,
+      privacyWindows: 'off',
+      logLevel: 'silent',
+      ...options,
+      dataDir,
+      loopDir,
+    },
+    hooks,
+  );
   return Object.assign(relay, {
     dataDir,
     loopDir,

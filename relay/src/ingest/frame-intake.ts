@@ -45,7 +45,8 @@ export function createFrameIntake(options: FrameIntakeOptions) {
         feed.published({ variants, thumb: frame.thumb.toString('base64'), publishedAt: Date.now() }, tookMs);
         await feed.settled();
         metrics.published.inc();
-        metrics.processing.observe(tookMs / 1000);
+        // Upload complete → pointer moved (saved and swapped), as visitors experience it.
+        metrics.processing.observe((performance.now() - frame.receivedAt) / 1000);
         for (const v of variants)
           metrics.variantBytes.set({ format: v.format, width: String(v.width) }, v.bytes);
         await frames.retainOnly(feed.referencedNames());
