@@ -17,3 +17,7 @@ test('a throughput under its ceiling says Porthole is behind', () => {
 test('tables have a header, a rule and one line per row', () => {
   assert.equal(table(['a', 'b'], [[1, 2]]), '| a | b |\n| --- | --- |\n| 1 | 2 |');
 });
+
+test('a tiny ratio reads as a fraction', () => {
+  assert.equal(ratio(1 / 20_000), '1/20,000 (20000.0× less)');
+});

@@ -11,7 +11,7 @@ export const ssim = (value: number | null) =>
 /** "0.15× (6.6× less)" or "1.30× (worse)": which way the ratio points, said plainly. */
 export function ratio(value: number, lowerIsBetter = true): string {
   if (!Number.isFinite(value) || value <= 0) return 'n/a';
-  const x = `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}×`;
+  const x = value < 0.01 ? `1/${count(1 / value)}` : `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}×`;
   const better = lowerIsBetter ? value < 1 : value > 1;
   if (Math.abs(value - 1) < 0.03) return `${x} (par)`;
   const factor = value < 1 ? 1 / value : value;

@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processTreeMemory } from './process-memory.ts';
 
 const BINARY = '/usr/sbin/nginx';
 /** One worker, like the relay's one event loop: the load generator needs the machine's other core. */
@@ -36,6 +37,8 @@ export function ensureNginx(): { binary: string } | { skip: string } {
 
 export interface Nginx {
   url: string;
+  /** Resident memory of the master and its workers, summed: now and each process's peak (VmHWM). */
+  memory(): { rss: number; peak: number };
   /** Folder the config may serve static files from (`root`). */
   root: string;
   stop(): Promise<void>;
@@ -89,6 +92,7 @@ ${server(dir)}
   await waitForPort(port, child);
   return {
     url: `http://127.0.0.1:${port}/`,
+    memory: () => processTreeMemory(child.pid!),
     root,
     async stop() {
       const exited = new Promise((done) => child.once('exit', done));

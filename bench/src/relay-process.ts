@@ -3,11 +3,12 @@
  * loop, and its memory can be read from /proc.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LOOP_DIR, TOKEN } from './local-relay.ts';
+import { processTreeMemory } from './process-memory.ts';
 
 const CLI = new URL('../../relay/src/cli.ts', import.meta.url).pathname;
 
@@ -38,11 +39,7 @@ export async function startRelayProcess(flags: string[] = []): Promise<RelayProc
   return {
     url,
     pid,
-    memory() {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-      return { rss: kb('VmRSS') * 1024, peak: kb('VmHWM') * 1024 };
-    },
+    memory: () => processTreeMemory(pid),
     async metrics() {
       return (await fetch(new URL('metrics', url))).text();
     },

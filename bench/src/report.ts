@@ -57,11 +57,12 @@ export function headline(r: Results): string {
     v.nginx ? `nginx serving the same files: ${count(v.nginx)}` : 'nginx: skipped',
     v.nginx ? ratio(v.relay / v.nginx, false) : 'n/a',
   ]);
+  const nginxPeak = r.capacity.nginxPeakRssBytes;
   rows.push([
-    'Relay RSS at peak (10,000 connections)',
+    `Relay RSS at peak, up to ${count(Math.max(...r.meta.settings.connections))} connections (idle: ${MB(r.capacity.relayIdleRssBytes)})`,
     MB(r.capacity.relayPeakRssBytes),
-    `relay idle, before load: ${MB(r.capacity.relayIdleRssBytes)}`,
-    ratio(r.capacity.relayPeakRssBytes / r.capacity.relayIdleRssBytes),
+    nginxPeak ? `nginx (master + worker) under the same loads: ${MB(nginxPeak)}` : 'nginx: skipped',
+    nginxPeak ? ratio(r.capacity.relayPeakRssBytes / nginxPeak) : 'n/a',
   ]);
   for (const row of r.cdn.rows.filter((x) => x.path === 'frame')) {
     const direct = cap.find(
@@ -278,7 +279,7 @@ function capacitySection(r: Results): string {
       rows,
     ),
     '',
-    `Relay RSS: ${MB(c.relayIdleRssBytes)} idle after start (the decoded loop and sharp), ${MB(c.relayPeakRssBytes)} at peak (VmHWM).`,
+    `Relay RSS: ${MB(c.relayIdleRssBytes)} idle after start (the decoded loop and sharp), ${MB(c.relayPeakRssBytes)} at peak (VmHWM)${c.nginxPeakRssBytes ? `; nginx, master + worker, ${MB(c.nginxPeakRssBytes)} at peak` : ''}.`,
     '',
     `Viewers one machine holds: a viewer polls once per 2 s frame; ${Math.round(r.viewers.publishedShare * 100)} % of polls (the share of frames published in the photographic sequence) are a 200 plus one image, the rest 304s. From the ${count(r.viewers.connections)}-connection rates: relay ${count(r.viewers.relay)} viewers${r.viewers.nginx ? `, nginx ${count(r.viewers.nginx)}` : ''}. Images are the bulk of the cost; behind a CDN (below) the relay's share no longer grows with viewers.`,
     '',

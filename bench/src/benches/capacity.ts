@@ -28,6 +28,8 @@ export interface CapacityResult {
   rows: CapacityRow[];
   relayPeakRssBytes: number;
   relayIdleRssBytes: number;
+  /** nginx master + worker, peak over its runs (VmHWM), bytes; null when skipped. */
+  nginxPeakRssBytes: number | null;
   cameraUploads: number;
   cameraFailures: number;
   pointerBytes: number;
@@ -59,9 +61,16 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
   // Relay and nginx runs alternate, so whatever else the machine is doing weighs on both alike.
   const nginx = 'skip' in options.nginx ? undefined : await startStaticNginx(options.nginx.binary);
   let pointerBytes = 0;
+  let nginxPeak: number | null = null;
   let variant: { name: string; data: Buffer } = { name: '', data: Buffer.alloc(0) };
   try {
     await waitForLive(frameUrl);
+    // A fresh process runs cold (JIT, buffers): a short unmeasured load first, for both servers.
+    await runLoad({ url: relay.url, path: '/frame', connections: 100, durationSeconds: 2 });
+    if (nginx) {
+      await nginx.serve(await (await fetch(frameUrl)).text(), variant);
+      await runLoad({ url: nginx.url, path: '/frame', connections: 100, durationSeconds: 2 });
+    }
     for (const conns of connections) {
       for (const kind of KINDS) {
         let path = '/frame';
@@ -102,6 +111,7 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
     }
   } finally {
     await camera.stop();
+    nginxPeak = nginx?.memory().peak ?? null;
     await nginx?.stop();
   }
   const peak = relay.memory().peak;
@@ -111,6 +121,7 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
     rows,
     relayPeakRssBytes: peak,
     relayIdleRssBytes: idle,
+    nginxPeakRssBytes: nginxPeak,
     cameraUploads: camera.uploads,
     cameraFailures: camera.failures,
     pointerBytes,
@@ -140,6 +151,7 @@ async function startStaticNginx(binary: string) {
   return {
     url: nginx.url,
     stop: nginx.stop,
+    memory: nginx.memory,
     /** Publish these bytes; resolves with the pointer's ETag as nginx now serves it. */
     async serve(pointerBody: string, variant: { name: string; data: Buffer }) {
       // New files by rename, so nginx's open-file cache never sees a half-written one.
