@@ -1,10 +1,16 @@
 /** The firmware's uploader, host build (firmware/build/porthole-upload): build it if needed, run it once. */
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { UPLOADER } from '../../firmware/test/uploader-process.ts';
 
+// Running it is the firmware's own test helper: one way to start the uploader and read what it prints.
+export {
+  runUploader as runFirmwareUploader,
+  type UploaderRun,
+} from '../../firmware/test/uploader-process.ts';
+export const FIRMWARE_UPLOADER = UPLOADER;
 const FIRMWARE = fileURLToPath(new URL('../../firmware', import.meta.url));
-export const FIRMWARE_UPLOADER = `${FIRMWARE}/build/porthole-upload`;
 
 /**
  * Make sure the host uploader exists (`make host` in firmware/). Resolves with undefined when it is
@@ -21,31 +27,4 @@ export async function buildFirmwareUploader(): Promise<string | undefined> {
     () => undefined,
     () => `${FIRMWARE_UPLOADER} is missing after make`,
   );
-}
-
-export interface UploaderRun {
-  code: number | null;
-  lines: string[];
-  stderr: string;
-}
-
-/** Run the uploader with `args` until it exits (killed after `timeoutMs`). */
-export function runFirmwareUploader(args: string[], timeoutMs = 60_000): Promise<UploaderRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(FIRMWARE_UPLOADER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding('utf8').on('data', (text: string) => {
-      stderr += text;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, lines: stdout.split('\n').filter(Boolean), stderr });
-    });
-  });
 }
