@@ -19,5 +19,5 @@ test('tables have a header, a rule and one line per row', () => {
 });
 
 test('a tiny ratio reads as a fraction', () => {
-  assert.equal(ratio(1 / 20_000), '1/20,000 (20000.0× less)');
+  assert.equal(ratio(1 / 20_000), '1/20,000 (20,000× less)');
 });

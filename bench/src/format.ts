@@ -16,7 +16,13 @@ export function ratio(value: number, lowerIsBetter = true): string {
   if (Math.abs(value - 1) < 0.03) return `${x} (par)`;
   const factor = value < 1 ? 1 / value : value;
   const word = lowerIsBetter ? (value < 1 ? 'less' : 'more') : value > 1 ? 'more' : 'less';
-  return `${x} (${factor.toFixed(1)}× ${word}${better ? '' : ', **Porthole behind**'})`;
+  const times = factor >= 100 ? count(factor) : factor.toFixed(1);
+  return `${x} (${times}× ${word}${better ? '' : ', **Porthole behind**'})`;
+}
+
+/** A ratio between two things that are not Porthole (reference rows): no verdict. */
+export function plainRatio(value: number): string {
+  return Number.isFinite(value) && value > 0 ? `${value.toFixed(2)}×` : 'n/a';
 }
 
 /** A Markdown table from a header row and data rows. */

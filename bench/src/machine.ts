@@ -34,7 +34,10 @@ export function loadAverage(): string {
 
 function version(binary: string, args: string[]): string | null {
   // nginx prints its version on stderr, Chromium on stdout.
+  // Debian's chromium wrapper may also print shell noise on stderr: keep the line that names a version.
   const run = spawnSync(binary, args, { encoding: 'utf8' });
-  const text = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
-  return run.status === 0 && text ? text : null;
+  const line = `${run.stdout ?? ''}\n${run.stderr ?? ''}`
+    .split('\n')
+    .find((l) => /version|Chromium \d/i.test(l));
+  return run.status === 0 && line ? line.trim() : null;
 }

@@ -4,7 +4,7 @@ export interface BenchSettings {
   quick: boolean;
   /** Photographic sequence length (30 = one minute at 30 frames/min). */
   photoFrames: number;
-  /** Default-loop frames uploaded as a camera would (the loop has 24; more wraps around). */
+  /** Default-loop frames uploaded as a camera would: one lap (a second lap would re-send identical bytes). */
   loopCameraFrames: number;
   /** Loop playback steps measured after the first lap. */
   loopLaterSteps: number;
@@ -35,7 +35,7 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
     : {
         quick,
         photoFrames: 90,
-        loopCameraFrames: 48,
+        loopCameraFrames: 24,
         loopLaterSteps: 24,
         pipelineFrames: 20,
         connections: [1000, 10000],

@@ -28,6 +28,8 @@ export interface CapacityResult {
   rows: CapacityRow[];
   relayPeakRssBytes: number;
   relayIdleRssBytes: number;
+  /** The load generator's own limit: nginx answering 204 with no body, at the lowest concurrency. */
+  generatorCeiling: number | null;
   /** nginx master + worker, peak over its runs (VmHWM), bytes; null when skipped. */
   nginxPeakRssBytes: number | null;
   cameraUploads: number;
@@ -62,6 +64,7 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
   const nginx = 'skip' in options.nginx ? undefined : await startStaticNginx(options.nginx.binary);
   let pointerBytes = 0;
   let nginxPeak: number | null = null;
+  let generatorCeiling: number | null = null;
   let variant: { name: string; data: Buffer } = { name: '', data: Buffer.alloc(0) };
   try {
     await waitForLive(frameUrl);
@@ -109,6 +112,16 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
         log(describe('nginx', kind, conns, ceiling));
       }
     }
+    if (nginx) {
+      const empty = await runLoad({
+        url: nginx.url,
+        path: '/empty',
+        connections: connections[0]!,
+        durationSeconds,
+      });
+      generatorCeiling = empty.requestsPerSecond;
+      log(`  nginx 204, no body: ${Math.round(generatorCeiling)} req/s (the load generator's ceiling)`);
+    }
   } finally {
     await camera.stop();
     nginxPeak = nginx?.memory().peak ?? null;
@@ -122,6 +135,7 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
     relayPeakRssBytes: peak,
     relayIdleRssBytes: idle,
     nginxPeakRssBytes: nginxPeak,
+    generatorCeiling,
     cameraUploads: camera.uploads,
     cameraFailures: camera.failures,
     pointerBytes,
@@ -145,7 +159,8 @@ async function startStaticNginx(binary: string) {
     location /frames/ {
       add_header Access-Control-Allow-Origin *;
       add_header Cache-Control "public, max-age=31536000, immutable";
-    }`,
+    }
+    location = /empty { return 204; }`,
   );
   await mkdir(join(nginx.root, 'frames'));
   return {
