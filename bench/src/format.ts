@@ -8,15 +8,19 @@ export const count = (value: number) => Math.round(value).toLocaleString('en-US'
 export const ssim = (value: number | null) =>
   value === null || Number.isNaN(value) ? 'n/a' : value.toFixed(3);
 
-/** "0.15× (6.6× less)" or "1.30× (worse)": which way the ratio points, said plainly. */
-export function ratio(value: number, lowerIsBetter = true): string {
+/**
+ * "0.15× (6.7× less)", or "1.30× (1.3× more, **Porthole behind**)": which way the ratio points, said
+ * plainly. Within `parBand` of 1 it is "par" (request rates use a wider band: runs here vary that much).
+ */
+export function ratio(value: number, lowerIsBetter = true, parBand = 0.03): string {
   if (!Number.isFinite(value) || value <= 0) return 'n/a';
   const x = value < 0.01 ? `1/${count(1 / value)}` : `${value < 0.1 ? value.toFixed(3) : value.toFixed(2)}×`;
   const better = lowerIsBetter ? value < 1 : value > 1;
-  if (Math.abs(value - 1) < 0.03) return `${x} (par)`;
+  if (Math.abs(value - 1) < parBand)
+    return `${x} (par${parBand > 0.03 ? `, within ±${Math.round(parBand * 100)} %` : ''})`;
   const factor = value < 1 ? 1 / value : value;
   const word = lowerIsBetter ? (value < 1 ? 'less' : 'more') : value > 1 ? 'more' : 'less';
-  const times = factor >= 100 ? count(factor) : factor.toFixed(1);
+  const times = factor >= 100 ? count(factor) : factor.toFixed(factor < 2 ? 2 : 1);
   return `${x} (${times}× ${word}${better ? '' : ', **Porthole behind**'})`;
 }
 

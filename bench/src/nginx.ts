@@ -2,7 +2,7 @@
  * nginx from Debian, run with a config of our own on a loopback port: the static-file ceiling and the
  * CDN stand-in. Installed with apt-get when missing and running as root; otherwise its rows are skipped.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { processTreeMemory } from './process-memory.ts';
 
 const BINARY = '/usr/sbin/nginx';
+const SERVICE_PID = '/run/nginx.pid';
 /** One worker, like the relay's one event loop: the load generator needs the machine's other core. */
 const WORKERS = 1;
 
@@ -18,6 +19,7 @@ export function ensureNginx(): { binary: string } | { skip: string } {
   if (existsSync(BINARY)) return { binary: BINARY };
   if (process.getuid?.() !== 0) return { skip: 'nginx is not installed and installing it needs root' };
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const serviceWasRunning = existsSync(SERVICE_PID);
   const install = () =>
     execFileSync('apt-get', ['install', '-y', '-qq', 'nginx-light'], { env, stdio: 'pipe' });
   try {
@@ -30,9 +32,11 @@ export function ensureNginx(): { binary: string } | { skip: string } {
   } catch (error) {
     return { skip: `apt-get install nginx-light failed: ${(error as Error).message.split('\n')[0]}` };
   }
-  return existsSync(BINARY)
-    ? { binary: BINARY }
-    : { skip: 'nginx-light installed but /usr/sbin/nginx is missing' };
+  if (!existsSync(BINARY)) return { skip: 'nginx-light installed but /usr/sbin/nginx is missing' };
+  // Where the package's own service started on install (no policy-rc.d), stop it again: the bench only
+  // wants the binary, and that server listens on port 80.
+  if (!serviceWasRunning && existsSync(SERVICE_PID)) spawnSync(BINARY, ['-s', 'quit'], { stdio: 'ignore' });
+  return { binary: BINARY };
 }
 
 export interface Nginx {
@@ -86,7 +90,7 @@ ${server(dir)}
 }
 `;
   writeFileSync(join(dir, 'nginx.conf'), config);
-  const child = spawn(binary, ['-p', dir, '-c', join(dir, 'nginx.conf')], {
+  const child = spawn(binary, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitForPort(port, child);
