@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHROMIUM_ARGS } from '@porthole/testing';
 import { chromium } from 'playwright-core';
 
 const { values } = parseArgs({
@@ -17,19 +18,7 @@ const { values } = parseArgs({
 });
 
 await mkdir(values.out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: values.chromium,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch({ executablePath: values.chromium, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const shots: [string, string, () => Promise<void>][] = [

@@ -5,11 +5,10 @@ import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Relay, startRelay } from '@porthole/relay';
+import { launchChromium, serveStatic } from '@porthole/testing';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { startCamera } from './browser/camera.ts';
-import { launchChromium } from './browser/chromium.ts';
 import { type SeenRequest, startCountingProxy } from './browser/counting-proxy.ts';
-import { serveStatic } from './browser/static-server.ts';
 import { buildFixture } from './build-fixture.ts';
 
 // Real everything: the relay from relay/, real tus uploads from a software camera, the fixture

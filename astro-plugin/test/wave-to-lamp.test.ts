@@ -7,10 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Relay, startRelay } from '@porthole/relay';
+import { launchChromium, serveStatic } from '@porthole/testing';
 import type { Browser } from 'playwright-core';
 import { testFrame, uploadFrame } from './browser/camera.ts';
-import { launchChromium } from './browser/chromium.ts';
-import { serveStatic } from './browser/static-server.ts';
 import { buildFixture } from './build-fixture.ts';
 
 // Issue 8 end to end: a visitor presses Wave in Chromium, the relay counts it, and the next upload

@@ -9,23 +9,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSyntheticSource, uploadFrame } from '@porthole/camera';
 import { type Relay, startRelay } from '@porthole/relay';
+import { launchChromium, serveStatic } from '@porthole/testing';
 import { build } from 'astro';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { SITE_ROOT } from './built-site.ts';
-import { serveStatic } from './static-server.ts';
 
 const TOKEN = 'demo-site-browser-token-0123';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 describe('the footer pause control in Chromium', () => {
   let relay: Relay;
   let browser: Browser;
@@ -50,7 +39,7 @@ describe('the footer pause control in Chromium', () => {
     process.env.PORTHOLE_RELAY_URL = relay.url;
     await build({ root: SITE_ROOT, outDir: join(work, 'dist'), logLevel: 'error' });
     site = await serveStatic(join(work, 'dist'));
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('request', (request) => {
       if (request.url() === `${relay.url}frame`) pointerRequests.push(Date.now());
