@@ -155,6 +155,12 @@ export function behind(r: Results): string[] {
       out.push(
         `AVIF's smaller size is partly bought with quality: SSIM ${ssim(avif.ssimPublished)} against WebP's ${ssim(webp.ssimPublished)} at the relay's settings, so the AVIF/WebP byte ratio is not an equal-quality comparison.`,
       );
+    // The design's own yardstick is smaller than this camera's JPEGs: say what the ratio would be against it.
+    const nominal = 25_000 * 30;
+    if (avif && webp && photo.cameraJpegMeanBytes > 25_000)
+      out.push(
+        `This camera's JPEGs (${kB(photo.cameraJpegMeanBytes)}) are larger than the design's nominal 25 kB frame. Against that nominal ${kB(nominal)} a minute (arithmetic, not measured), AVIF 640 would be ${(avif.bytesPerViewerMinute / nominal).toFixed(2)}× and WebP 640 ${(webp.bytesPerViewerMinute / nominal).toFixed(2)}×: still well under, but not the headline's ratio.`,
+      );
     if (avif)
       out.push(
         `The pointer and its 304s cost ${kB(avif.pointerBytesPerMinute)} per viewer-minute on the photo sequence (${Math.round((avif.pointerBytesPerMinute / avif.bytesPerViewerMinute) * 100)} % of the AVIF 640 total); headers are most of a 304.`,
@@ -336,6 +342,10 @@ function capacitySection(r: Results): string {
       ],
       rows,
     ),
+    '',
+    c.generatorCeiling
+      ? `For scale, nginx answering 204 with no body reached ${perSecond(c.generatorCeiling)} in this run (${count(r.meta.settings.connections[0]!)} connections): every pointer run above is at the load generator's own limit as much as the server's, so relay-versus-nginx rates near 1 say "both outrun one autocannon thread on a shared core", not "as fast as nginx".`
+      : '',
     '',
     `Relay RSS: ${MB(c.relayIdleRssBytes)} idle after start (the decoded loop and sharp), ${MB(c.relayPeakRssBytes)} at peak (VmHWM)${c.nginxPeakRssBytes ? `; nginx, master + worker, ${MB(c.nginxPeakRssBytes)} at peak` : ''}.`,
     '',
