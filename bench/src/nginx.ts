@@ -93,6 +93,9 @@ ${server(dir)}
   const child = spawn(binary, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf')], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // If this process dies (a failed bench), nginx must not outlive it; SIGTERM lets the master end its workers.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
   await waitForPort(port, child);
   return {
     url: `http://127.0.0.1:${port}/`,
@@ -102,6 +105,7 @@ ${server(dir)}
       const exited = new Promise((done) => child.once('exit', done));
       child.kill('SIGTERM');
       await exited;
+      process.off('exit', orphanGuard);
       rmSync(dir, { recursive: true, force: true });
     },
   };

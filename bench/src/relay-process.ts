@@ -34,7 +34,13 @@ export async function startRelayProcess(flags: string[] = []): Promise<RelayProc
     ],
     { env: { ...process.env, PORTHOLE_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const url = await listeningUrl(child);
+  // If this process dies (a failed bench), the relay must not outlive it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.once('exit', orphanGuard);
+  const url = await listeningUrl(child).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   const pid = child.pid!;
   return {
     url,
@@ -49,6 +55,7 @@ export async function startRelayProcess(flags: string[] = []): Promise<RelayProc
       const force = setTimeout(() => child.kill('SIGKILL'), 8_000);
       await exited;
       clearTimeout(force);
+      process.off('exit', orphanGuard);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

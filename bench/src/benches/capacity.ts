@@ -64,6 +64,7 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
   const nginx = 'skip' in options.nginx ? undefined : await startStaticNginx(options.nginx.binary);
   let pointerBytes = 0;
   let nginxPeak: number | null = null;
+  let peak = 0;
   let generatorCeiling: number | null = null;
   let variant: { name: string; data: Buffer } = { name: '', data: Buffer.alloc(0) };
   try {
@@ -122,13 +123,13 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
       generatorCeiling = empty.requestsPerSecond;
       log(`  nginx 204, no body: ${Math.round(generatorCeiling)} req/s (the load generator's ceiling)`);
     }
+    peak = relay.memory().peak;
   } finally {
     await camera.stop();
     nginxPeak = nginx?.memory().peak ?? null;
     await nginx?.stop();
+    await relay.stop();
   }
-  const peak = relay.memory().peak;
-  await relay.stop();
   return {
     durationSeconds,
     rows,
