@@ -31,6 +31,7 @@ raiseFileLimitOrReexec();
 
 const settings = benchSettings();
 const started = performance.now();
+const startedAt = new Date().toISOString();
 const notes: string[] = [];
 const log = (line: string) =>
   console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
@@ -169,7 +170,7 @@ if ('skip' in lab) {
 
 const results: Results = {
   meta: {
-    date: new Date().toISOString(),
+    date: startedAt,
     command: settings.quick ? 'BENCH_QUICK=1 npm run bench' : 'npm run bench',
     machine,
     loadAverageAfter: loadAverage(),
