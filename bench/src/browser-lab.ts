@@ -8,6 +8,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { CHROMIUM_PATH as CHROMIUM, CHROMIUM_ARGS } from '@porthole/testing';
 import { build } from 'astro';
 import { type Browser, chromium } from 'playwright-core';
 import { type LocalRelay, startLocalRelay, TOKEN } from './local-relay.ts';
@@ -16,17 +17,6 @@ import { type StaticSite, serveSite } from './static-server.ts';
 import { uploadFrame } from './upload.ts';
 
 const DEMO_SITE = new URL('../../demo-site/', import.meta.url).pathname;
-const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Paths of the page variants on the lab's site. */
 export const PAGES = {
