@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededRandom as mulberry32 } from '@porthole/testing';
 import sharp from 'sharp';
 import * as tus from 'tus-js-client';
 import { type Relay, type RelayHooks, type RelayOptions, startRelay } from '../src/index.ts';
@@ -38,16 +39,7 @@ export async function makeJpeg(
 
 const clamp = (v: number) => Math.max(0, Math.min(255, v));
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** A small loop folder (three distinct frames) so relays in tests start fast. */
 export async function makeLoopDir(frames = 3): Promise<string> {

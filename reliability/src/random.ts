@@ -1,16 +1,7 @@
 /** A small seeded PRNG (mulberry32): the same seed gives the same faults, inputs and timings every run. */
 export type Random = () => number;
 
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '@porthole/testing';
 
 /** An integer in [min, max], both included. */
 export const between = (random: Random, min: number, max: number): number =>
