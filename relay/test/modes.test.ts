@@ -138,3 +138,20 @@ describe('privacy windows', () => {
       assert.ok(!loopNames.has(url), 'privacy frames are not the pre-encoded loop files');
   });
 });
+
+describe('control answers once visitors see it', () => {
+  test('the pointer already says paused when POST /control returns, every time', async () => {
+    const relay = await startTestRelay();
+    try {
+      await uploadWithTus(relay.url, await makeJpeg(9));
+      await relay.idle();
+      for (let i = 0; i < 10; i++) {
+        const paused = i % 2 === 0;
+        assert.equal((await control(relay, paused)).status, 200);
+        assert.equal((await getPointer(relay.url)).mode, paused ? 'paused' : 'live');
+      }
+    } finally {
+      await relay.dispose();
+    }
+  });
+});

@@ -20,5 +20,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, f
   const paused = (command as { paused?: unknown } | null)?.paused;
   if (typeof paused !== 'boolean') throw relayError('BAD_CONTROL');
   feed.setPaused(paused);
+  // Answer once the pointer shows it: when the switch hears "accepted", visitors already get the loop.
+  await feed.settled();
   sendJson(res, 200, { paused, mode: feed.mode() }, { 'Cache-Control': 'no-store' });
 }
