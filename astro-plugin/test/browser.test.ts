@@ -87,6 +87,13 @@ async function openPage(options: BrowserContextOptions = {}, path = '') {
 const topFrame = (page: Page) =>
   page.$eval('.porthole-layer', (layer) => (layer.lastElementChild as HTMLImageElement | null)?.src ?? '');
 
+/** Scrolls to `fraction` of the hero's height and reads the camera layer's computed opacity. */
+async function layerOpacityAfterScroll(page: Page, fraction: number): Promise<number> {
+  await page.evaluate((f) => window.scrollTo(0, document.getElementById('hero')!.offsetHeight * f), fraction);
+  await page.waitForTimeout(150);
+  return page.$eval('.porthole-layer', (layer) => Number(getComputedStyle(layer).opacity));
+}
+
 /** Waits until the top image in the layer is a relay frame other than `previous`. */
 async function nextFrame(page: Page, previous = '', timeout = 12_000): Promise<string> {
   await page.waitForFunction(
@@ -317,14 +324,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     await cameraRunning();
     const page = await openPage();
     await nextFrame(page);
-    const opacityAt = async (fraction: number) => {
-      await page.evaluate(
-        (f) => window.scrollTo(0, document.getElementById('hero')!.offsetHeight * f),
-        fraction,
-      );
-      await page.waitForTimeout(150);
-      return page.$eval('.porthole-layer', (layer) => Number(getComputedStyle(layer).opacity));
-    };
+    const opacityAt = (fraction: number) => layerOpacityAfterScroll(page, fraction);
     assert.equal(await opacityAt(0), 1);
     const half = await opacityAt(0.5);
     assert.ok(half > 0.3 && half < 0.7, `half-way opacity ${half}`);
@@ -349,14 +349,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     await page.goto(site.url);
     await page.addStyleTag({ content: '.porthole-layer { animation: none !important; }' });
     await nextFrame(page);
-    const opacityAt = async (fraction: number) => {
-      await page.evaluate(
-        (f) => window.scrollTo(0, document.getElementById('hero')!.offsetHeight * f),
-        fraction,
-      );
-      await page.waitForTimeout(150);
-      return page.$eval('.porthole-layer', (layer) => Number(getComputedStyle(layer).opacity));
-    };
+    const opacityAt = (fraction: number) => layerOpacityAfterScroll(page, fraction);
     assert.equal(await opacityAt(0), 1);
     const half = await opacityAt(0.5);
     assert.ok(half > 0.3 && half < 0.7, `half-way opacity ${half}`);
