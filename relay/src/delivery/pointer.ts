@@ -21,18 +21,17 @@ export interface SerialisedPointer {
   body(nextMs: number): string;
 }
 
+/** A variant as the public sees it: its URL (relative to the pointer), never the store's name alone. */
+export function publicVariant({ format, width, height, bytes, name }: Variant) {
+  return { format, width, height, bytes, url: `frames/${name}` };
+}
+
 export function serialisePointer(pointer: Pointer): SerialisedPointer {
   const rest = JSON.stringify({
     seq: pointer.seq,
     mode: pointer.mode,
     waves: pointer.waves,
-    variants: pointer.variants.map(({ format, width, height, bytes, name }) => ({
-      format,
-      width,
-      height,
-      bytes,
-      url: `frames/${name}`,
-    })),
+    variants: pointer.variants.map(publicVariant),
   });
   // `next` changes with every request but does not change the frame, so the (weak) ETag leaves it out.
   return {

@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics.ts';
 import { CONTENT_TYPE, type Variant } from '../pipeline/encode.ts';
 import type { FrameStore } from '../store/frame-store.ts';
 import { preferredFormat } from './negotiate.ts';
+import { publicVariant } from './pointer.ts';
 
 export interface ReadRouteDeps {
   feed: Feed;
@@ -95,7 +96,7 @@ export function readRoutes(deps: ReadRouteDeps) {
         {
           ...feed.status(),
           viewers: deps.viewers.estimate(),
-          variants: variants.map(({ name, ...v }) => ({ ...v, url: `frames/${name}` })),
+          variants: variants.map(publicVariant),
         },
         { ...PUBLIC_READ, 'Cache-Control': 'no-store' },
       );
