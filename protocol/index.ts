@@ -1,0 +1,103 @@
+/**
+ * @porthole/protocol: the wire contract between camera, relay and browser, declared once.
+ * Dependency-free, so the island, the firmware's test and the relay all import the same names.
+ */
+
+/** What the feed shows: the camera (`live`, privacy windows included), or the loop. */
+export const FEED_MODES = ['live', 'offline', 'paused'] as const;
+export type FeedMode = (typeof FEED_MODES)[number];
+
+/** Still formats, best compression first. */
+export const VARIANT_FORMATS = ['avif', 'webp', 'jpeg'] as const;
+export type VariantFormat = (typeof VARIANT_FORMATS)[number];
+
+/** How a variant's format appears on the wire: its file extension and its `Content-Type`. */
+export const VARIANT_FILE: Record<VariantFormat, { extension: string; contentType: string }> = {
+  avif: { extension: 'avif', contentType: 'image/avif' },
+  webp: { extension: 'webp', contentType: 'image/webp' },
+  jpeg: { extension: 'jpg', contentType: 'image/jpeg' },
+};
+
+/** One encoded still of the frame on screen, as the pointer and `/status` list it. */
+export interface PublicVariant {
+  format: VariantFormat;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Relative to the relay's base URL (`frames/<content-addressed name>`). */
+  url: string;
+}
+
+/** `GET /frame`: the pointer naming the frame on screen now. */
+export interface Pointer {
+  /** Milliseconds until the pointer can next have changed: when to poll again. */
+  next: number;
+  /** Grows whenever the frame on screen changes; never reused for other content. */
+  seq: number;
+  /** Privacy windows say `live`: nothing public tells them apart. */
+  mode: FeedMode;
+  /** Waves from visitors in the last minute. */
+  waves: number;
+  variants: PublicVariant[];
+}
+
+/** `GET /status`: what the owner preview shows. */
+export interface RelayStatus {
+  mode: FeedMode;
+  seq: number;
+  /** Newest first, ISO 8601. */
+  lastUploads: string[];
+  waves: number;
+  /** Estimated distinct viewers recently (no addresses are stored). */
+  viewers: number;
+  variants: PublicVariant[];
+}
+
+/** `GET /healthz`. */
+export interface Health {
+  status: 'ok';
+  mode: FeedMode;
+  seq: number;
+}
+
+/** `POST /control` body, and its answer (which adds the resulting mode). */
+export interface ControlCommand {
+  paused: boolean;
+}
+export interface ControlAnswer extends ControlCommand {
+  mode: FeedMode;
+}
+
+/** `POST /wave` answer: waves in the last minute, this one included. */
+export interface WaveAnswer {
+  waves: number;
+}
+
+/** Response headers of Porthole's own. */
+export const HEADERS = {
+  /** On the pointer: the same hint as its `next`, readable on a 304 too. */
+  next: 'Porthole-Next',
+  /** On upload answers: waves since the camera's previous upload, for the LED to blink. */
+  waves: 'Porthole-Waves',
+} as const;
+
+/** Paths relative to the relay's base URL. */
+export const PATHS = {
+  pointer: '/frame',
+  /** Prefix of the immutable, content-addressed variants. */
+  variants: '/frames/',
+  latest: '/latest',
+  status: '/status',
+  healthz: '/healthz',
+  metrics: '/metrics',
+  wave: '/wave',
+  control: '/control',
+  /** The original sketch's `multipart/form-data` upload, field `img`. */
+  legacyUpload: '/upload',
+  legacyUploadField: 'img',
+  /** tus 1.0 creation endpoint; uploads live under it. */
+  tus: '/files',
+} as const;
+
+/** The tus protocol version the relay speaks. */
+export const TUS_VERSION = '1.0.0';
