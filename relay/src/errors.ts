@@ -16,7 +16,11 @@ export const ERRORS = {
   BAD_CONTROL: [400, 'expected JSON like {"paused": true}'],
   RATE_LIMITED: [429, 'too many requests; try again later'],
   NO_FRAME_YET: [503, 'no frame published yet; try again shortly'],
-  SHUTTING_DOWN: [503, 'the relay is restarting; try again shortly'],
+  OFFSET_MISMATCH: [409, 'Upload-Offset does not match the bytes received so far'],
+  // What Node's own HTTP parser refuses, before any route.
+  MALFORMED_REQUEST: [400, 'malformed HTTP request'],
+  REQUEST_TIMEOUT: [408, 'the request took too long to arrive'],
+  HEADERS_TOO_LARGE: [431, 'request headers are too large'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export type ErrorCode = keyof typeof ERRORS;

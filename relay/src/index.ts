@@ -4,6 +4,6 @@ export type { FeedMode, Pointer, PublicVariant, RelayStatus, VariantFormat } fro
 export type { RelayConfig, RelayOptions } from './config.ts';
 export { ERRORS, type ErrorCode, RelayError } from './errors.ts';
 export { readLegacyFrame } from './ingest/legacy-upload.ts';
-export type { Variant } from './pipeline/encode.ts';
 export { type NormaliseOptions, normaliseFrame } from './pipeline/normalise.ts';
 export { type Relay, type RelayHooks, startRelay } from './relay.ts';
+export type { Variant } from './variant.ts';

@@ -1,5 +1,5 @@
 /** Pick the best image format a client accepts, from its Accept header. */
-import type { VariantFormat } from '../pipeline/encode.ts';
+import type { VariantFormat } from '@porthole/protocol';
 
 /** AVIF, then WebP, then JPEG (always acceptable: every browser and every <img> decodes it). */
 export function preferredFormat(accept: string | undefined): VariantFormat {

@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import sharp from 'sharp';
-import { encodeVariants, type Variant } from '../pipeline/encode.ts';
+import { encodeVariants } from '../pipeline/encode.ts';
 import type { RawImage } from '../pipeline/masks.ts';
 import { type NormaliseOptions, normaliseFrame } from '../pipeline/normalise.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { FrameStore } from '../store/frame-store.ts';
+import { describe, type Variant } from '../variant.ts';
 
 export interface LoopFrame {
   image: RawImage;
@@ -51,7 +51,7 @@ export async function loadLoop(options: LoadLoopOptions): Promise<LoopFrame[]> {
       if (!variants || !(await allStored(options.frames, variants))) {
         const encoded = await encodeVariants(image, options.widths);
         for (const variant of encoded) await options.frames.put(variant.name, variant.data);
-        variants = encoded.map(({ data: _, ...variant }) => variant);
+        variants = encoded.map(describe);
       }
       next[key] = variants;
       loop.push({ image, variants });
@@ -74,27 +74,4 @@ async function readManifest(path: string): Promise<Record<string, Variant[]>> {
   } catch {
     return {};
   }
-}
-
-/**
- * A loop frame made to look like a fresh camera frame: the live frame's exact size and channels, and a
- * touch of sensor grain so that no two are byte-identical.
- */
-export async function disguiseAsLive(
-  frame: RawImage,
-  like: RawImage,
-  random: () => number = Math.random,
-): Promise<RawImage> {
-  const { data, info } = await sharp(frame.data, {
-    raw: { width: frame.width, height: frame.height, channels: frame.channels as 1 | 3 },
-  })
-    .resize(like.width, like.height, { fit: 'cover' })
-    .toColourspace(like.channels === 1 ? 'b-w' : 'srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  for (let i = 0; i < data.length; i++) {
-    const noise = Math.round((random() + random() - 1) * 3);
-    data[i] = Math.min(255, Math.max(0, data[i]! + noise));
-  }
-  return { data, width: info.width, height: info.height, channels: info.channels };
 }

@@ -2,9 +2,12 @@
  * POST /upload: the original ESP32 sketch's request, byte for byte (multipart/form-data, boundary LMR,
  * one file field `img`, bearer token). Answers `Success`, as the sketch expects.
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HEADERS, PATHS } from '@porthole/protocol';
 import busboy from 'busboy';
 import { relayError } from '../errors.ts';
+import { sendText } from '../http/respond.ts';
+import type { AcceptFrame } from './tus-ingest.ts';
 
 /** Read the single `img` file out of a multipart body, enforcing the upload limit while streaming. */
 export function readLegacyFrame(req: IncomingMessage, maxUpload: number): Promise<Buffer> {
@@ -38,7 +41,8 @@ export function readLegacyFrame(req: IncomingMessage, maxUpload: number): Promis
       // that error would take the whole process down.
       stream.on('error', () => fail(relayError('BAD_MULTIPART', 'malformed body')));
       stream.on('close', () => {
-        if (field !== 'img') fail(relayError('BAD_MULTIPART', `unexpected file field "${field}"`));
+        if (field !== PATHS.legacyUploadField)
+          fail(relayError('BAD_MULTIPART', `unexpected file field "${field}"`));
         else if (!failure) frame = Buffer.concat(chunks);
       });
     });
@@ -53,4 +57,12 @@ export function readLegacyFrame(req: IncomingMessage, maxUpload: number): Promis
     req.on('error', () => fail(relayError('BAD_MULTIPART', 'connection lost')));
     req.pipe(parser);
   });
+}
+
+/** The POST /upload handler: read the frame, hand it on, answer as the sketch expects. */
+export function legacyUploadRoute(deps: { accept: AcceptFrame; maxUpload: number; takeWaves: () => number }) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    await deps.accept(await readLegacyFrame(req, deps.maxUpload), 'multipart');
+    sendText(res, 200, 'Success', { [HEADERS.waves]: deps.takeWaves(), 'Cache-Control': 'no-store' });
+  };
 }

@@ -1,37 +1,37 @@
 /**
  * tus 1.0 resumable ingest at /files/ (@tus/server over @tus/file-store). A completed upload is read,
- * handed to the frame intake exactly once, and its raw bytes deleted.
+ * handed on exactly once, and its raw bytes deleted.
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HEADERS, PATHS } from '@porthole/protocol';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
 import type { Logger } from 'pino';
 import { RelayError } from '../errors.ts';
-import type { FrameIntake } from './frame-intake.ts';
+import { completedUploads } from './completed-uploads.ts';
 import { sweepInterruptedUploads } from './interrupted-uploads.ts';
 
-export const TUS_PATH = '/files';
+/** Where every upload ends: resolves once the frame is validated; rejects with a RelayError. */
+export type AcceptFrame = (bytes: Buffer, via: 'tus' | 'multipart') => Promise<void>;
 /** Upload ids are the server's own random hex names; anything else (paths, dots, NUL) is not an upload. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
-const COMPLETED_MEMORY = 256;
+const UPLOAD_URL = new RegExp(`^${PATHS.tus}/([^/?]+)`);
 
 export interface TusIngestOptions {
   directory: string;
   maxUpload: number;
   expiryMs: number;
   trustProxy: boolean;
-  intake: FrameIntake;
+  accept: AcceptFrame;
   /** Waves since the last upload, for the camera's LED; sent as `Porthole-Waves` on completion. */
   takeWaves: () => number;
   log: Logger;
 }
 
 export function createTusIngest(options: TusIngestOptions) {
-  const { intake, log } = options;
-  // Finished uploads, remembered after their bytes are gone, so a camera that lost the last response and
-  // asks again (HEAD) hears "complete" instead of uploading the same frame twice.
-  const completed = new Map<string, number>();
+  const { log } = options;
+  const completed = completedUploads();
   // Which request completed which upload, so its raw bytes are deleted once that request is answered.
   const finishedBy = new WeakMap<IncomingMessage, string>();
   const datastore = new FileStore({
@@ -40,19 +40,19 @@ export function createTusIngest(options: TusIngestOptions) {
   });
 
   const tus = new Server({
-    path: TUS_PATH,
+    path: PATHS.tus,
     datastore,
     maxSize: options.maxUpload,
     relativeLocation: true,
     respectForwardedHeaders: options.trustProxy,
-    exposedHeaders: ['Porthole-Waves'],
+    exposedHeaders: [HEADERS.waves],
     getFileIdFromRequest: (_req, id) => (id && UPLOAD_ID.test(id) ? id : undefined),
     async onUploadFinish(req, upload) {
       const nodeRequest = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
       if (nodeRequest) finishedBy.set(nodeRequest, upload.id);
       const path = upload.storage?.path ?? `${options.directory}/${upload.id}`;
       try {
-        await intake.accept(await readFile(path), 'tus');
+        await options.accept(await readFile(path), 'tus');
       } catch (error) {
         const known = error instanceof RelayError;
         throw {
@@ -60,10 +60,9 @@ export function createTusIngest(options: TusIngestOptions) {
           body: `${known ? error.message : 'internal error'}\n`,
         };
       } finally {
-        completed.set(upload.id, upload.size ?? upload.offset);
-        if (completed.size > COMPLETED_MEMORY) completed.delete(completed.keys().next().value as string);
+        completed.remember(upload.id, upload.size ?? upload.offset);
       }
-      return { headers: { 'Porthole-Waves': String(options.takeWaves()) } };
+      return { headers: { [HEADERS.waves]: String(options.takeWaves()) } };
     },
   });
 
@@ -88,9 +87,8 @@ export function createTusIngest(options: TusIngestOptions) {
     /** Handle a request under /files/ (authorisation is checked before this). */
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
       await ready;
-      const id = /^\/files\/([^/?]+)/.exec(req.url ?? '')?.[1];
-      const size = id ? completed.get(id) : undefined;
-      if (size !== undefined && answerCompleted(req, res, size)) return;
+      const id = UPLOAD_URL.exec(req.url ?? '')?.[1];
+      if (completed.answer(id, req, res)) return;
       await tus.handle(req, res);
       // tus answers protocol errors itself; they are bad input like any other and get their log line
       // (404 stays quiet, as in the router: scanners probe for ids all day).
@@ -107,21 +105,4 @@ export function createTusIngest(options: TusIngestOptions) {
       clearInterval(sweep);
     },
   };
-}
-
-/** HEAD, PATCH and DELETE of an upload that already completed: answer as if its bytes were still here. */
-function answerCompleted(req: IncomingMessage, res: ServerResponse, size: number): boolean {
-  const headers = { 'Tus-Resumable': '1.0.0', 'Cache-Control': 'no-store', 'Upload-Offset': String(size) };
-  if (req.method === 'HEAD') {
-    res.writeHead(200, { ...headers, 'Upload-Length': String(size) }).end();
-  } else if (req.method === 'PATCH') {
-    const sameOffset = req.headers['upload-offset'] === String(size);
-    res.writeHead(sameOffset ? 204 : 409, headers).end();
-  } else if (req.method === 'DELETE') {
-    res.writeHead(204, { 'Tus-Resumable': '1.0.0' }).end();
-  } else {
-    return false;
-  }
-  req.resume();
-  return true;
 }

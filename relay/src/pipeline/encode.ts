@@ -1,29 +1,9 @@
 /** Encode the published variants (AVIF, WebP, JPEG at each width) with content-addressed names. */
 import { createHash } from 'node:crypto';
+import { VARIANT_FORMATS, type VariantFormat } from '@porthole/protocol';
 import sharp, { type Sharp } from 'sharp';
+import { type EncodedVariant, variantName } from '../variant.ts';
 import type { RawImage } from './masks.ts';
-
-export type VariantFormat = 'avif' | 'webp' | 'jpeg';
-export const FORMATS: readonly VariantFormat[] = ['avif', 'webp', 'jpeg'];
-const EXTENSION: Record<VariantFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
-export const CONTENT_TYPE: Record<VariantFormat, string> = {
-  avif: 'image/avif',
-  webp: 'image/webp',
-  jpeg: 'image/jpeg',
-};
-
-export interface Variant {
-  format: VariantFormat;
-  width: number;
-  height: number;
-  bytes: number;
-  /** Content-addressed file name: the same pixels always get the same name, new pixels a new one. */
-  name: string;
-}
-
-export interface EncodedVariant extends Variant {
-  data: Buffer;
-}
 
 // Tuned for a soft, blurred background: low quality costs nothing visible there, and bytes are the budget.
 // The three land near the same SSIM (≈0.89–0.90 against the source on 640-px photos), so each format's
@@ -44,7 +24,7 @@ function encoder(format: VariantFormat, image: Sharp): Sharp {
 export async function encodeVariants(image: RawImage, widths: readonly number[]): Promise<EncodedVariant[]> {
   const fitting = widths.filter((w) => w <= image.width);
   const targets = fitting.length > 0 ? fitting : [image.width];
-  const jobs = targets.flatMap((width) => FORMATS.map((format) => encodeOne(image, width, format)));
+  const jobs = targets.flatMap((width) => VARIANT_FORMATS.map((format) => encodeOne(image, width, format)));
   return Promise.all(jobs);
 }
 
@@ -53,16 +33,13 @@ async function encodeOne(image: RawImage, width: number, format: VariantFormat):
     raw: { width: image.width, height: image.height, channels: image.channels as 1 | 3 },
   }).resize({ width });
   const { data, info } = await encoder(format, source).toBuffer({ resolveWithObject: true });
-  const hash = createHash('sha256').update(data).digest('hex').slice(0, 24);
+  const hash = createHash('sha256').update(data).digest('hex');
   return {
     format,
     width: info.width,
     height: info.height,
     bytes: data.length,
-    name: `${hash}-${info.width}.${EXTENSION[format]}`,
+    name: variantName(hash, info.width, format),
     data,
   };
 }
-
-/** Names the relay itself produces; anything else asked of /frames/ is refused before touching the disk. */
-export const VARIANT_NAME = /^[0-9a-f]{24}-\d{1,4}\.(avif|webp|jpg)$/;

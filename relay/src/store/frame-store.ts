@@ -4,7 +4,7 @@
  */
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { VARIANT_NAME } from '../pipeline/encode.ts';
+import { VARIANT_NAME } from '../variant.ts';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write.ts';
 
 export interface FrameStore {

@@ -1,6 +1,6 @@
 /** The relay's durable state: sequence number, owner pause, and the history of published live frames. */
 import { readFile } from 'node:fs/promises';
-import type { Variant } from '../pipeline/encode.ts';
+import type { Variant } from '../variant.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
 export interface PublishedFrame {

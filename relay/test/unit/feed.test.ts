@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { preferredFormat } from '../../src/delivery/negotiate.ts';
-import { serialisePointer } from '../../src/delivery/pointer.ts';
 import { viewerCounter } from '../../src/delivery/viewers.ts';
+import { currentMode } from '../../src/feed/mode.ts';
+import { serialisePointer } from '../../src/feed/pointer.ts';
+import { pollHintMs } from '../../src/feed/poll-hint.ts';
 import { nextPrivacyWindow, parsePrivacyWindows, privacySchedule } from '../../src/feed/privacy.ts';
-import { currentMode, nextPollDelay } from '../../src/feed/schedule.ts';
-import { createWaveCounter } from '../../src/feed/waves.ts';
 import { rateLimiter } from '../../src/http/rate-limit.ts';
+import { createWaveCounter } from '../../src/waves/wave-counter.ts';
 import { mulberry32 } from '../helpers.ts';
 
 test('mode: paused wins, then offline after the silence limit, else live', () => {
@@ -17,11 +18,11 @@ test('mode: paused wins, then offline after the silence limit, else live', () =>
 });
 
 test('the poll hint points at the next expected frame, within bounds, and backs off when it is overdue', () => {
-  assert.equal(nextPollDelay(3000, 1000), 2000);
-  assert.equal(nextPollDelay(1100, 1000), 250);
-  assert.equal(nextPollDelay(500, 1000), 250);
-  assert.equal(nextPollDelay(0, 5000), 1000);
-  assert.equal(nextPollDelay(60_000, 0), 10_000);
+  assert.equal(pollHintMs(3000, 1000), 2000);
+  assert.equal(pollHintMs(1100, 1000), 250);
+  assert.equal(pollHintMs(500, 1000), 250);
+  assert.equal(pollHintMs(0, 5000), 1000);
+  assert.equal(pollHintMs(60_000, 0), 10_000);
 });
 
 test('privacy windows: parse, draw at random within bounds, open and close', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { frameIsUnchanged, THUMB_HEIGHT, THUMB_WIDTH } from '../../src/pipeline/change.ts';
-import { latestWins } from '../../src/pipeline/latest-wins.ts';
 import { applyMasks, parseMasks } from '../../src/pipeline/masks.ts';
+import { latestWins } from '../../src/publish/latest-wins.ts';
 import { mulberry32 } from '../helpers.ts';
 
 const thumb = (fill: (i: number) => number) =>

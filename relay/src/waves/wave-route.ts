@@ -1,15 +1,17 @@
 /** POST /wave: a visitor says hi. Public, rate-limited per address and overall; no address is kept. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WaveAnswer } from '@porthole/protocol';
 import { relayError } from '../errors.ts';
-import type { Feed } from '../feed/feed.ts';
 import { PUBLIC_READ, sendJson } from '../http/respond.ts';
-import type { Metrics } from '../metrics.ts';
+import type { WaveCounter } from './wave-counter.ts';
 
 type Limiter = { take(key: string): number };
 
 export function waveRoute(deps: {
-  feed: Feed;
-  metrics: Metrics;
+  waves: WaveCounter;
+  /** Tell the pointer (its `waves` figure changed). */
+  onWave: () => void;
+  countAccepted: () => void;
   perClient: Limiter;
   overall: Limiter;
   clientAddress: (req: IncomingMessage) => string;
@@ -23,8 +25,11 @@ export function waveRoute(deps: {
         ...PUBLIC_READ,
       });
     }
-    deps.feed.wave();
-    deps.metrics.waves.inc();
-    sendJson(res, 202, { waves: deps.feed.status().waves }, { ...PUBLIC_READ, 'Cache-Control': 'no-store' });
+    const at = Date.now();
+    deps.waves.add(at);
+    deps.onWave();
+    deps.countAccepted();
+    const answer: WaveAnswer = { waves: deps.waves.recent(at) };
+    sendJson(res, 202, answer, { ...PUBLIC_READ, 'Cache-Control': 'no-store' });
   };
 }

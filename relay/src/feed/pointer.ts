@@ -2,11 +2,11 @@
  * The pointer: the small JSON that names the frame on screen now. It is built once per change and
  * served many times; only `next` (when to look again) is filled in per request.
  */
+import type { FeedMode } from '@porthole/protocol';
+import { publicVariant, type Variant } from '../variant.ts';
 
-import type { FeedMode } from '../feed/schedule.ts';
-import type { Variant } from '../pipeline/encode.ts';
-
-export interface Pointer {
+/** What the pointer says, before serialisation. */
+export interface PointerContent {
   seq: number;
   /** Privacy windows say "live": nothing public tells them apart. */
   mode: FeedMode;
@@ -15,18 +15,13 @@ export interface Pointer {
 }
 
 export interface SerialisedPointer {
-  pointer: Pointer;
+  pointer: PointerContent;
   etag: string;
   /** The response body once `next` is known. */
   body(nextMs: number): string;
 }
 
-/** A variant as the public sees it: its URL (relative to the pointer), never the store's name alone. */
-export function publicVariant({ format, width, height, bytes, name }: Variant) {
-  return { format, width, height, bytes, url: `frames/${name}` };
-}
-
-export function serialisePointer(pointer: Pointer): SerialisedPointer {
+export function serialisePointer(pointer: PointerContent): SerialisedPointer {
   const rest = JSON.stringify({
     seq: pointer.seq,
     mode: pointer.mode,

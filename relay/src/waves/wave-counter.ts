@@ -2,6 +2,8 @@
 
 const WINDOW_MS = 60_000;
 
+export type WaveCounter = ReturnType<typeof createWaveCounter>;
+
 export function createWaveCounter() {
   // Timestamps of recent waves; the global wave rate limit keeps this short.
   let recent: number[] = [];
