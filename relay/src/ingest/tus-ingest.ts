@@ -29,6 +29,8 @@ export interface TusIngestOptions {
   log: Logger;
 }
 
+export type TusIngest = ReturnType<typeof createTusIngest>;
+
 export function createTusIngest(options: TusIngestOptions) {
   const { log } = options;
   const completed = completedUploads();
