@@ -1,8 +1,8 @@
+import { PATHS, type Pointer, type VariantFormat } from '@porthole/protocol';
 import { $feedState, $frame, $paused, $wavedAt, $waves } from '../stores.ts';
 import { crossfade } from './crossfade.ts';
 import { feedPolls, feedState } from './feed-state.ts';
 import { chooseFormat, loadFrame } from './load-frame.ts';
-import type { Pointer } from './pointer.ts';
 import { createPoller } from './poller.ts';
 import { backoffDelay, nextPollDelay, retryAfterMs } from './schedule.ts';
 import { fadeOnScroll } from './scroll-fade.ts';
@@ -15,7 +15,10 @@ import { wireWaveButton } from './wave-button.ts';
  */
 export function startFeed(el: HTMLElement): () => void {
   const data = el.dataset;
-  const frameUrl = new URL('frame', new URL(data.relay as string, location.href)).href;
+  const relay = new URL(data.relay as string, location.href);
+  // The paths are absolute from the relay's base; `.` keeps a relay mounted under a prefix working.
+  const relayUrl = (path: string) => new URL(`.${path}`, relay).href;
+  const frameUrl = relayUrl(PATHS.pointer);
   const min = Number(data.min);
   const layer = el.firstElementChild as HTMLElement;
   const toggle = el.querySelector<HTMLElement>('.porthole-toggle');
@@ -29,7 +32,7 @@ export function startFeed(el: HTMLElement): () => void {
   let offline = false;
   let failures = 0;
   let seq: number | undefined;
-  let format: string | undefined;
+  let format: VariantFormat | undefined;
   let waves = -1;
 
   const update = () => {
@@ -90,7 +93,7 @@ export function startFeed(el: HTMLElement): () => void {
   motion.addEventListener('change', update, on);
   // Pressed means "not playing": pressing it plays, otherwise it pauses.
   toggle?.addEventListener('click', () => $paused.set(feedPolls($feedState.get())), on);
-  if (waveButton) wireWaveButton(waveButton, new URL('wave', frameUrl).href, signal);
+  if (waveButton) wireWaveButton(waveButton, relayUrl(PATHS.wave), signal);
   note?.addEventListener('animationend', () => (note.textContent = ''), on);
   fadeOnScroll(el, layer, signal);
   const unlisten = $paused.listen(update);

@@ -1,4 +1,4 @@
-import type { Variant } from './pointer.ts';
+import { type PublicVariant, VARIANT_FILE, VARIANT_FORMATS, type VariantFormat } from '@porthole/protocol';
 import { pickVariant } from './variant.ts';
 
 /** Loads an image off-screen and resolves once it is fully decoded, so it never shows half-loaded. */
@@ -16,12 +16,17 @@ export const loadFrame = async (src: string): Promise<HTMLImageElement> => {
  * AVIF, then WebP, then JPEG, and the browser's own choice (`currentSrc`) is the answer. Cheaper
  * than probing with sample images, and it is exactly the browser's support.
  */
-export const chooseFormat = async (variants: Variant[], width: number, base: string): Promise<string> => {
+export const chooseFormat = async (
+  variants: PublicVariant[],
+  width: number,
+  base: string,
+): Promise<VariantFormat> => {
   const picture = document.createElement('picture');
-  const url = (format: string) => new URL(pickVariant(variants, format, width)?.url ?? '', base).href;
-  for (const format of ['avif', 'webp']) {
+  const url = (format: VariantFormat) => new URL(pickVariant(variants, format, width)?.url ?? '', base).href;
+  // Best compression first; JPEG, which every browser decodes, is the <img> itself.
+  for (const format of VARIANT_FORMATS.filter((format) => format !== 'jpeg')) {
     const source = document.createElement('source');
-    source.type = `image/${format}`;
+    source.type = VARIANT_FILE[format].contentType;
     source.srcset = url(format);
     picture.append(source);
   }
