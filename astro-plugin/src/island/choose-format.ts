@@ -1,16 +1,6 @@
 import { type PublicVariant, VARIANT_FILE, VARIANT_FORMATS, type VariantFormat } from '@porthole/protocol';
 import { pickVariant } from './variant.ts';
 
-/** Loads an image off-screen and resolves once it is fully decoded, so it never shows half-loaded. */
-export const loadFrame = async (src: string): Promise<HTMLImageElement> => {
-  const img = new Image();
-  img.alt = '';
-  img.className = 'porthole-frame';
-  img.src = src;
-  await img.decode();
-  return img;
-};
-
 /**
  * Which format this browser shows best, decided once per page: an off-screen `<picture>` offers
  * AVIF, then WebP, then JPEG, and the browser's own choice (`currentSrc`) is the answer. Cheaper
@@ -30,9 +20,9 @@ export const chooseFormat = async (
     source.srcset = url(format);
     picture.append(source);
   }
-  const img = new Image();
-  picture.append(img);
-  img.src = url('jpeg');
-  await img.decode();
-  return variants.find((v) => new URL(v.url, base).href === img.currentSrc)?.format ?? 'jpeg';
+  const probe = new Image();
+  picture.append(probe);
+  probe.src = url('jpeg');
+  await probe.decode();
+  return variants.find((v) => new URL(v.url, base).href === probe.currentSrc)?.format ?? 'jpeg';
 };
