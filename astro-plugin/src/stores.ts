@@ -1,3 +1,4 @@
+import type { FeedMode, VariantFormat } from '@porthole/protocol';
 import { atom } from 'nanostores';
 
 /**
@@ -16,10 +17,10 @@ export interface Frame {
   /** The relay's sequence number of this frame. */
   seq: number;
   /** `live`, or `offline`/`paused` when the relay serves its loop. */
-  mode: 'live' | 'offline' | 'paused';
+  mode: FeedMode;
   /** Absolute URL of the variant shown. */
   url: string;
-  format: 'avif' | 'webp' | 'jpeg';
+  format: VariantFormat;
   width: number;
   height: number;
 }

@@ -2,12 +2,12 @@
  * Puts a decoded frame on top of the layer. With a fade it animates in (CSS `porthole-in`) and the
  * frame below is removed when the animation ends; at most one frame stays below the new one.
  */
-export const crossfade = (layer: Element, img: HTMLImageElement, fade: boolean): void => {
+export const crossfade = (layer: Element, image: HTMLImageElement, fade: boolean): void => {
   const below = [...layer.children];
   for (const old of fade ? below.slice(0, -1) : below) old.remove();
   if (fade) {
-    img.classList.add('porthole-in');
-    img.onanimationend = () => img.previousElementSibling?.remove();
+    image.classList.add('porthole-in');
+    image.onanimationend = () => image.previousElementSibling?.remove();
   }
-  layer.append(img);
+  layer.append(image);
 };

@@ -1,10 +1,11 @@
+import { PATHS, type Pointer, type VariantFormat } from '@porthole/protocol';
 import { $feedState, $frame, $paused, $wavedAt, $waves } from '../stores.ts';
+import { chooseFormat } from './choose-format.ts';
 import { crossfade } from './crossfade.ts';
 import { feedPolls, feedState } from './feed-state.ts';
-import { chooseFormat, loadFrame } from './load-frame.ts';
-import type { Pointer } from './pointer.ts';
+import { loadImage } from './load-image.ts';
+import { backoffDelay, hintedDelay, retryAfterMs } from './poll-delay.ts';
 import { createPoller } from './poller.ts';
-import { backoffDelay, nextPollDelay, retryAfterMs } from './schedule.ts';
 import { fadeOnScroll } from './scroll-fade.ts';
 import { pickVariant } from './variant.ts';
 import { wireWaveButton } from './wave-button.ts';
@@ -15,7 +16,10 @@ import { wireWaveButton } from './wave-button.ts';
  */
 export function startFeed(el: HTMLElement): () => void {
   const data = el.dataset;
-  const frameUrl = new URL('frame', new URL(data.relay as string, location.href)).href;
+  const relay = new URL(data.relay as string, location.href);
+  // The paths are absolute from the relay's base; `.` keeps a relay mounted under a prefix working.
+  const urlOnRelay = (path: string) => new URL(`.${path}`, relay).href;
+  const pointerUrl = urlOnRelay(PATHS.pointer);
   const min = Number(data.min);
   const layer = el.firstElementChild as HTMLElement;
   const toggle = el.querySelector<HTMLElement>('.porthole-toggle');
@@ -28,28 +32,29 @@ export function startFeed(el: HTMLElement): () => void {
   let inView = false;
   let offline = false;
   let failures = 0;
-  let seq: number | undefined;
-  let format: string | undefined;
+  /** The `seq` of the pointer whose frame is on screen. */
+  let shownSeq: number | undefined;
+  let format: VariantFormat | undefined;
   let waves = -1;
 
   const update = () => {
     if (signal.aborted) return;
-    const state = feedState($paused.get(), motion.matches || saveData(), offline, seq !== undefined);
+    const state = feedState($paused.get(), motion.matches || saveData(), offline, shownSeq !== undefined);
     $feedState.set(state);
     toggle?.setAttribute('aria-pressed', `${!feedPolls(state)}`);
     poller.set(inView && !document.hidden && feedPolls(state));
   };
 
-  const show = async (pointer: Pointer) => {
+  const showFrameOf = async (pointer: Pointer) => {
     const width = el.clientWidth * devicePixelRatio;
-    format ||= await chooseFormat(pointer.variants, width, frameUrl);
+    format ||= await chooseFormat(pointer.variants, width, pointerUrl);
     const variant = pickVariant(pointer.variants, format, width);
     if (!variant) return;
-    const img = await loadFrame(new URL(variant.url, frameUrl).href);
+    const image = await loadImage(new URL(variant.url, pointerUrl).href);
     if (signal.aborted) return;
-    seq = pointer.seq;
-    $frame.set({ ...variant, seq, mode: pointer.mode, url: img.src });
-    crossfade(layer, img, Number(data.fade) > 0 && !motion.matches);
+    shownSeq = pointer.seq;
+    $frame.set({ ...variant, seq: shownSeq, mode: pointer.mode, url: image.src });
+    crossfade(layer, image, Number(data.fade) > 0 && !motion.matches);
   };
 
   const noticeWaves = (count = 0) => {
@@ -63,15 +68,15 @@ export function startFeed(el: HTMLElement): () => void {
 
   const poller = createPoller(async () => {
     try {
-      const response = await fetch(frameUrl, { cache: 'no-cache', signal });
+      const response = await fetch(pointerUrl, { cache: 'no-cache', signal });
       if (!response.ok) throw response;
       const pointer: Pointer = await response.json();
-      if (pointer.seq !== seq) await show(pointer);
+      if (pointer.seq !== shownSeq) await showFrameOf(pointer);
       noticeWaves(pointer.waves);
       offline = pointer.mode !== 'live';
       failures = 0;
       update();
-      return nextPollDelay(pointer.next, min, Number(data.max));
+      return hintedDelay(pointer.next, min, Number(data.max));
     } catch (failure) {
       offline = true;
       update();
@@ -90,7 +95,7 @@ export function startFeed(el: HTMLElement): () => void {
   motion.addEventListener('change', update, on);
   // Pressed means "not playing": pressing it plays, otherwise it pauses.
   toggle?.addEventListener('click', () => $paused.set(feedPolls($feedState.get())), on);
-  if (waveButton) wireWaveButton(waveButton, new URL('wave', frameUrl).href, signal);
+  if (waveButton) wireWaveButton(waveButton, urlOnRelay(PATHS.wave), signal);
   note?.addEventListener('animationend', () => (note.textContent = ''), on);
   fadeOnScroll(el, layer, signal);
   const unlisten = $paused.listen(update);

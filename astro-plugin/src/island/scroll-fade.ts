@@ -5,12 +5,15 @@
  */
 export const fadeOnScroll = (hero: Element, layer: HTMLElement, signal: AbortSignal): void => {
   if (CSS.supports('animation-timeline:view()')) return;
-  let frame = 0;
+  let animationFrame = 0;
   const fade = () => {
-    frame = 0;
+    animationFrame = 0;
     const box = hero.getBoundingClientRect();
     layer.style.opacity = `${Math.min(1, Math.max(0, box.bottom / box.height))}`;
   };
-  addEventListener('scroll', () => (frame ||= requestAnimationFrame(fade)), { passive: true, signal });
+  addEventListener('scroll', () => (animationFrame ||= requestAnimationFrame(fade)), {
+    passive: true,
+    signal,
+  });
   fade();
 };

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Variant } from './pointer.ts';
+import type { PublicVariant } from '@porthole/protocol';
 import { pickVariant } from './variant.ts';
 
-const v = (format: Variant['format'], width: number): Variant => ({
+const v = (format: PublicVariant['format'], width: number): PublicVariant => ({
   format,
   width,
   height: (width * 3) / 4,

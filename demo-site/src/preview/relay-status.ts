@@ -1,12 +1,4 @@
-/** The relay's public `GET /status` answer, as the owner preview reads it. */
-export interface RelayStatus {
-  mode: 'live' | 'offline' | 'paused';
-  seq: number;
-  viewers: number;
-  waves?: number;
-  lastUploads: string[];
-  variants: { format: string; width: number; height: number; bytes: number; url: string }[];
-}
+import type { FeedMode } from '@porthole/protocol';
 
 /** One recent upload for display: when, how long ago, and the gap since the one before. */
 export interface UploadRow {
@@ -31,10 +23,13 @@ export function uploadRows(lastUploads: string[], now: number): UploadRow[] {
   });
 }
 
-/** The variant to show as "the current frame": the widest JPEG, which every browser decodes. */
-export function previewVariant(
-  variants: RelayStatus['variants'],
-): RelayStatus['variants'][number] | undefined {
+/**
+ * The variant to show as "the current frame" (of a `RelayStatus`'s variants): the widest JPEG,
+ * which every browser decodes.
+ */
+export function previewVariant<Variant extends { format: string; width: number }>(
+  variants: Variant[],
+): Variant | undefined {
   const jpegs = variants.filter((v) => v.format === 'jpeg');
   return (jpegs.length > 0 ? jpegs : variants).toSorted((a, b) => b.width - a.width)[0];
 }
@@ -45,7 +40,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** What the mode means for the owner, in a few words. */
-export function describeMode(mode: RelayStatus['mode']): string {
+export function describeMode(mode: FeedMode): string {
   switch (mode) {
     case 'live':
       return 'Live: visitors see the camera (or a privacy window, which looks the same)';

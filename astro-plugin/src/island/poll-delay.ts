@@ -1,5 +1,7 @@
-/** The relay's hint for the next poll, held within the configured bounds; `min` when absent. */
-export const nextPollDelay = (hint: unknown, min: number, max: number): number =>
+/** How long to wait before the next poll: after an answer, after a failure. */
+
+/** The delay the pointer's `next` hint asks for, held within the configured bounds; `min` when absent. */
+export const hintedDelay = (hint: unknown, min: number, max: number): number =>
   Math.min(max, Math.max(min, typeof hint === 'number' && hint >= 0 ? hint : min));
 
 /**

@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { backoffDelay, nextPollDelay, retryAfterMs } from './schedule.ts';
+import { backoffDelay, hintedDelay, retryAfterMs } from './poll-delay.ts';
 
-describe('nextPollDelay', () => {
+describe('hintedDelay', () => {
   it('follows the relay hint inside the bounds', () => {
-    assert.equal(nextPollDelay(2000, 1000, 30_000), 2000);
+    assert.equal(hintedDelay(2000, 1000, 30_000), 2000);
   });
   it('holds a too-eager hint at the lower bound and a lazy one at the upper bound', () => {
-    assert.equal(nextPollDelay(10, 1000, 30_000), 1000);
-    assert.equal(nextPollDelay(600_000, 1000, 30_000), 30_000);
+    assert.equal(hintedDelay(10, 1000, 30_000), 1000);
+    assert.equal(hintedDelay(600_000, 1000, 30_000), 30_000);
   });
   it('polls at the lower bound when the hint is missing or nonsense', () => {
     for (const hint of [undefined, null, -5, 'soon', Number.NaN])
-      assert.equal(nextPollDelay(hint, 1000, 30_000), 1000);
+      assert.equal(hintedDelay(hint, 1000, 30_000), 1000);
   });
 });
 
