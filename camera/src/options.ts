@@ -3,8 +3,9 @@
  * environment variables, then the defaults written here; a bad value stops the CLI with
  * "Expected <what> for <setting> but received <value>".
  */
+
+import { parseDuration } from '@porthole/protocol';
 import { z } from 'zod';
-import { parseDuration } from './duration.ts';
 
 /** Where frames come from. */
 export type FrameSourceChoice =
