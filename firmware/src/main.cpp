@@ -28,7 +28,7 @@ porthole::UploaderConfig uploaderConfig() {
   porthole::UploaderConfig config;
   config.token = PORTHOLE_TOKEN;
   config.maxFrameAgeMs = PORTHOLE_MAX_FRAME_AGE_MS != 0 ? PORTHOLE_MAX_FRAME_AGE_MS
-                                                        : porthole::defaultMaxFrameAgeMs(PORTHOLE_INTERVAL_MS);
+                                                        : porthole::defaultMaxFrameAgeMs(PORTHOLE_INTERVAL);
   config.backoff = {500, 30000};
   return config;
 }
@@ -120,7 +120,7 @@ void sendControlIfDue(uint32_t now) {
 void captureOrUpload(uint32_t now) {
   if (frame == nullptr) {
     if (!due(nextCaptureMs, now)) return;
-    nextCaptureMs = now + PORTHOLE_INTERVAL_MS;
+    nextCaptureMs = now + PORTHOLE_INTERVAL;
     frame = camera.capture(PORTHOLE_CAPTURE_ATTEMPTS);
     if (frame == nullptr) power::restartCleanly("the camera stopped delivering frames");
     uploader.begin(frame->buf, frame->len, now);
