@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "protocol.h"
 #include "waves.h"
 
 namespace porthole {
@@ -13,7 +14,7 @@ bool equalsIgnoreCase(const char* a, size_t aLen, const char* b) {
   const size_t bLen = std::strlen(b);
   if (aLen != bLen) return false;
   for (size_t i = 0; i < aLen; ++i) {
-    if (lower(a[i]) != b[i]) return false;
+    if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
 }
@@ -215,7 +216,7 @@ void ResponseParser::onHeaderLine() {
       response_.location[valueLen] = '\0';
       response_.hasLocation = valueLen > 0;
     }
-  } else if (is("porthole-waves")) {
+  } else if (is(kWavesHeader)) {
     uint32_t waves = 0;
     if (!lineOverflow_ && parseWavesHeader(value, valueLen, waves)) {
       response_.hasWaves = true;

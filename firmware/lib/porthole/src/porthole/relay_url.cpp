@@ -81,12 +81,15 @@ bool parseRelayUrl(const char* url, RelayEndpoint& out, const char** error) {
   return true;
 }
 
-bool joinPath(const RelayEndpoint& relay, const char* relative, char* out, size_t cap) {
+bool joinPath(const RelayEndpoint& relay, const char* path, char* out, size_t cap, const char* suffix) {
+  if (*path == '/') ++path;  // basePath always ends with '/'
   const size_t baseLen = std::strlen(relay.basePath);
-  const size_t relLen = std::strlen(relative);
-  if (baseLen + relLen + 1 > cap) return false;
+  const size_t pathLen = std::strlen(path);
+  const size_t suffixLen = std::strlen(suffix);
+  if (baseLen + pathLen + suffixLen + 1 > cap) return false;
   std::memcpy(out, relay.basePath, baseLen);
-  std::memcpy(out + baseLen, relative, relLen + 1);
+  std::memcpy(out + baseLen, path, pathLen);
+  std::memcpy(out + baseLen + pathLen, suffix, suffixLen + 1);
   return true;
 }
 

@@ -44,7 +44,7 @@ bool base64Encode(const uint8_t* data, size_t len, char* out, size_t cap) {
 bool writeCreateRequest(RequestWriter& w, const TusAuth& auth, uint64_t uploadLength, uint64_t bodyLen,
                         const char* filename) {
   char path[128];
-  if (!joinPath(auth.relay, "files/", path, sizeof path)) return false;
+  if (!joinPath(auth.relay, kTusPath, path, sizeof path, "/")) return false;
   writeCommon(w, "POST", path, auth);
   w.header("Upload-Length", uploadLength);
   // "filetype image/jpeg", base64 as tus metadata requires.
