@@ -20,10 +20,13 @@ const EXPECTED: Record<string, string> = {
   kWavesHeader: HEADERS.waves,
 };
 
-/** `constexpr const char* kName = "value";` declarations of a header, by name. */
+/** `constexpr const char* kName = "value";` */
+const STRING_CONSTANT = /constexpr\s+const\s+char\s*\*\s*(\w+)\s*=\s*"([^"\\]*)"\s*;/g;
+
+/** The string constants a header declares, by name. */
 function stringConstants(source: string): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const [, name, value] of source.matchAll(/constexpr\s+const\s+char\s*\*\s*(\w+)\s*=\s*"([^"\\]*)"\s*;/g)) {
+  for (const [, name, value] of source.matchAll(STRING_CONSTANT)) {
     found[name as string] = value as string;
   }
   return found;
