@@ -56,7 +56,8 @@ bool readTokenFile(const std::string& path, std::string& token) {
   std::stringstream text;
   text << in.rdbuf();
   token = text.str();
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
+    token.pop_back();
   return true;
 }
 
@@ -84,7 +85,8 @@ bool parseCliOptions(int argc, char** argv, CliOptions& out, std::string& error)
       if (!value(out.token)) return false;
     } else if (arg == "--token-file") {
       if (!value(text)) return false;
-      if (!readTokenFile(text, out.token)) return error = "Expected a readable file for --token-file but received " + text, false;
+      if (!readTokenFile(text, out.token))
+        return error = "Expected a readable file for --token-file but received " + text, false;
     } else if (arg == "--dir") {
       if (!value(out.dir)) return false;
     } else if (arg == "--interval" || arg == "--max-age") {
@@ -110,6 +112,7 @@ bool parseCliOptions(int argc, char** argv, CliOptions& out, std::string& error)
   }
   if (out.relay.empty()) return error = "Expected --relay http://host:port/", false;
   if (out.token.empty()) return error = "Expected --token, --token-file or PORTHOLE_TOKEN", false;
-  if (out.control.empty() && out.dir.empty()) return error = "Expected --dir with JPEG files (or --control)", false;
+  if (out.control.empty() && out.dir.empty())
+    return error = "Expected --dir with JPEG files (or --control)", false;
   return true;
 }

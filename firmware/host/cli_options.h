@@ -11,7 +11,7 @@ struct CliOptions {
   uint32_t intervalMs = 2000;
   uint32_t maxAgeMs = 0;  // 0: derived from the interval
   bool once = false;
-  std::string control;    // "paused" | "live": send POST /control and exit
+  std::string control;  // "paused" | "live": send POST /control and exit
   bool help = false;
 };
 

@@ -30,8 +30,8 @@ TEST("reads a bare number as milliseconds, like the software camera") {
 }
 
 TEST("refuses upper-case units, words, signs, unknown units and more than a day") {
-  for (const char* text : {"2S", "1M", "", " ", "fast", "2 seconds", "-1s", "+1s", "1d", "1e3", ".5s", "1.s", "s",
-                           "25h"}) {
+  for (const char* text :
+       {"2S", "1M", "", " ", "fast", "2 seconds", "-1s", "+1s", "1d", "1e3", ".5s", "1.s", "s", "25h"}) {
     CHECK_EQ(duration(text), UINT32_MAX);
   }
 }

@@ -51,7 +51,8 @@ bool writeCreateRequest(RequestWriter& w, const TusAuth& auth, uint64_t uploadLe
   char metadata[160] = "filetype aW1hZ2UvanBlZw==";
   if (filename != nullptr && *filename != '\0') {
     char encoded[96];
-    if (base64Encode(reinterpret_cast<const uint8_t*>(filename), std::strlen(filename), encoded, sizeof encoded)) {
+    if (base64Encode(reinterpret_cast<const uint8_t*>(filename), std::strlen(filename), encoded,
+                     sizeof encoded)) {
       const size_t used = std::strlen(metadata);
       const size_t encodedLen = std::strlen(encoded);
       if (used + 10 + encodedLen + 1 <= sizeof metadata) {
