@@ -2,7 +2,7 @@
  * Random privacy windows: now and then the feed plays the loop while the camera is live, so that a
  * viewer can never be sure a frame is live. Pure scheduling with an injectable random source.
  */
-import { parseDuration } from '../units.ts';
+import { parseDuration } from '@porthole/protocol';
 
 export interface PrivacyPolicy {
   /** Mean time between window starts (exponentially distributed, so windows cannot be predicted). */
