@@ -62,7 +62,7 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     state,
     loop,
     offlineAfterMs: config.offlineAfter,
-    frameIntervalMs: config.frameInterval,
+    intervalMs: config.interval,
     historyLength: config.history,
     privacy: config.privacyWindows,
     save: saver.save,

@@ -20,7 +20,7 @@ const control = (relay: TestRelay, paused: boolean) =>
 describe('modes', () => {
   let relay: TestRelay;
   before(async () => {
-    relay = await startTestRelay({ offlineAfter: '1s', frameInterval: '300ms' });
+    relay = await startTestRelay({ offlineAfter: '1s', interval: '300ms' });
   });
   after(() => relay.dispose());
 

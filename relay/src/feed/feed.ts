@@ -19,7 +19,7 @@ export interface FeedOptions {
   state: RelayState;
   loop: LoopFrame[];
   offlineAfterMs: number;
-  frameIntervalMs: number;
+  intervalMs: number;
   historyLength: number;
   privacy: PrivacyPolicy | null;
   save: (state: RelayState) => Promise<void>;
@@ -40,8 +40,8 @@ export function createFeed(options: FeedOptions) {
   const wavesNow = () => options.wavesNow?.(now()) ?? 0;
   const privacy = privacySchedule(options.privacy, now(), options.random);
   const privacySubstitute = createPrivacySubstitutes(loop, privacy.isOpen, options.random);
-  const cadence = createCadence(options.frameIntervalMs, offlineAfterMs);
-  const player = createLoopPlayer(loop, options.frameIntervalMs, now());
+  const cadence = createCadence(options.intervalMs, offlineAfterMs);
+  const player = createLoopPlayer(loop, options.intervalMs, now());
   const save = () => options.save(state).catch(() => {});
   let mode: FeedMode = currentMode(state.paused, state.lastFrameAt, offlineAfterMs, now());
 

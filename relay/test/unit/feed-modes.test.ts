@@ -35,7 +35,7 @@ function feedOnClock(overrides: Partial<FeedOptions> = {}, state?: Partial<Relay
     state: { seq: 0, paused: false, lastFrameAt: 0, history: [], ...state },
     loop: [0, 1, 2].map(loopFrame),
     offlineAfterMs: OFFLINE_AFTER,
-    frameIntervalMs: INTERVAL,
+    intervalMs: INTERVAL,
     historyLength: 5,
     privacy: null,
     save: async (s) => {
