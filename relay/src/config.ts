@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseBytes, parseDuration } from '@porthole/protocol';
 import { z } from 'zod';
-import { parsePrivacyWindows } from './feed/privacy.ts';
 import { parseMasks } from './pipeline/masks.ts';
+import { parsePrivacyWindows } from './pipeline/privacy-schedule.ts';
 
 const duration = (example: string) =>
   z.union([z.string(), z.number()]).transform((value, ctx) => {
