@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { seededRandom } from '@porthole/testing';
 import { preferredFormat } from '../../src/delivery/negotiate.ts';
 import { serialisePointer } from '../../src/delivery/pointer.ts';
 import { viewerCounter } from '../../src/delivery/viewers.ts';
@@ -7,7 +8,6 @@ import { nextPrivacyWindow, parsePrivacyWindows, privacySchedule } from '../../s
 import { currentMode, nextPollDelay } from '../../src/feed/schedule.ts';
 import { createWaveCounter } from '../../src/feed/waves.ts';
 import { rateLimiter } from '../../src/http/rate-limit.ts';
-import { mulberry32 } from '../helpers.ts';
 
 test('mode: paused wins, then offline after the silence limit, else live', () => {
   assert.equal(currentMode(true, 1000, 10_000, 2000), 'paused');
@@ -33,7 +33,7 @@ test('privacy windows: parse, draw at random within bounds, open and close', () 
   });
   assert.match(String(parsePrivacyWindows('every=30m')), /expected on, off/);
   const policy = { everyMs: 60_000, minMs: 5_000, maxMs: 10_000 };
-  const random = mulberry32(5);
+  const random = seededRandom(5);
   for (let i = 0; i < 100; i++) {
     const w = nextPrivacyWindow(policy, 1000, random);
     assert.ok(w.start >= 1000 && w.end - w.start >= 5_000 && w.end - w.start <= 10_000);
@@ -44,7 +44,7 @@ test('privacy windows: parse, draw at random within bounds, open and close', () 
   assert.equal(schedule.isOpen(120), true);
   assert.equal(schedule.isOpen(151), false, 'closes, and stays closed when windows are off');
   let open = 0;
-  const busy = privacySchedule(policy, 0, mulberry32(9));
+  const busy = privacySchedule(policy, 0, seededRandom(9));
   for (let t = 0; t < 6_000_000; t += 1000) if (busy.isOpen(t)) open++;
   const share = open / 6000;
   assert.ok(share > 0.05 && share < 0.2, `open about 7.5/67.5 of the time, got ${share.toFixed(3)}`);
