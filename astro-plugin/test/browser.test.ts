@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Relay, startRelay } from '@porthole/relay';
-import { launchChromium, serveStatic } from '@porthole/testing';
+import { launchChromium, serveStatic, startTestRelay, type TestRelay, TOKEN } from '@porthole/testing';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { startCamera } from './browser/camera.ts';
 import { type SeenRequest, startCountingProxy } from './browser/counting-proxy.ts';
@@ -15,14 +14,13 @@ import { buildFixture } from './build-fixture.ts';
 // site built with the integration, Debian's Chromium. A counting proxy between the page and the
 // relay sees every request the island makes.
 
-const token = 'porthole-browser-test-token';
 const loopDir = fileURLToPath(new URL('../../loop/', import.meta.url));
 const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const trackIsland = fileURLToPath(new URL('./browser/track-island.js', import.meta.url));
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 let tmp: string;
-let relay: Relay;
+let relay: TestRelay;
 let relayPort: number;
 let proxy: Awaited<ReturnType<typeof startCountingProxy>>;
 let site: Awaited<ReturnType<typeof serveStatic>>;
@@ -31,7 +29,7 @@ let camera: ReturnType<typeof startCamera> | undefined;
 /** The software camera starts with the first test that wants live frames and runs to the end. */
 async function cameraRunning() {
   if (!camera) {
-    camera = startCamera(() => relay.url, token);
+    camera = startCamera(() => relay.url, TOKEN);
     await camera.first;
     await relay.idle();
   }
@@ -42,16 +40,8 @@ const consoleNoise: string[] = [];
 /** Requests per minute and bytes per minute, measured below, reported at the end. */
 const figures: Record<string, { pointer: number; images: number; kB: number }> = {};
 
-const relayOptions = (port: number) => ({
-  port,
-  host: '127.0.0.1',
-  dataDir: join(tmp, 'relay'),
-  loopDir,
-  token,
-  offlineAfter: '8s',
-  privacyWindows: 'off',
-  logLevel: 'silent' as const,
-});
+/** The relay, on the same folder (and, after a restart, the same port) throughout. */
+const relayOptions = (port: number) => ({ port, dataDir: join(tmp, 'relay'), loopDir, offlineAfter: '8s' });
 
 const isPointer = (r: SeenRequest) => r.path === '/frame';
 const isImage = (r: SeenRequest) => r.path.startsWith('/frames/');
@@ -128,7 +118,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     tmp = await mkdtemp(join(tmpdir(), 'porthole-astro-browser-'));
     await rm(shots, { recursive: true, force: true });
     await mkdir(shots, { recursive: true });
-    relay = await startRelay(relayOptions(0));
+    relay = await startTestRelay(relayOptions(0));
     relayPort = Number(new URL(relay.url).port);
     proxy = await startCountingProxy(() => relay.url);
     await buildFixture('static', { outDir: join(tmp, 'site'), env: { PORTHOLE_RELAY_URL: proxy.url } });
@@ -146,7 +136,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     await browser?.close();
     await site?.close();
     await proxy?.close();
-    await relay?.close();
+    await relay?.dispose();
     await rm(tmp, { recursive: true, force: true });
   });
 
@@ -476,7 +466,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     assert.ok(attempts.length >= 2 && attempts.length <= 10, `${attempts.length} attempts in 10 s`);
     assert.ok(Math.max(...gaps) >= 2000, `the gaps grow: ${gaps.join(', ')} ms`);
     await shoot(page, '09-relay-down');
-    relay = await startRelay(relayOptions(relayPort));
+    relay = await startTestRelay(relayOptions(relayPort));
     await nextFrame(page, last, 15_000);
     await page.waitForFunction(() => document.getElementById('feed-status')?.textContent === 'playing');
     await page.context().close();
