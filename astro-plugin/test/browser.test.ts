@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, serveStatic, startTestRelay, type TestRelay, TOKEN } from '@porthole/testing';
+import {
+  eventually,
+  launchChromium,
+  serveStatic,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+} from '@porthole/testing';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { startCamera } from './browser/camera.ts';
 import { type SeenRequest, startCountingProxy } from './browser/counting-proxy.ts';
@@ -448,11 +455,18 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
   it('keeps the last frame while the relay is down, backs off, then recovers', async () => {
     await cameraRunning();
     const page = await openPage();
-    const last = await nextFrame(page);
-    await page.waitForTimeout(700); // let the crossfade finish
+    await nextFrame(page);
     await relay.close();
     const down = Date.now();
-    await sleep(10_000);
+    // Polls are sequential: once the island has asked the closed relay, any frame it fetched before is
+    // on screen. That frame (its fade finished) must stay.
+    await eventually(async () => since(down, isPointer).length > 0);
+    await page.waitForFunction(() => {
+      const top = document.querySelector('.porthole-layer')?.lastElementChild as HTMLImageElement | null;
+      return !!top && top.complete && top.getAnimations().every((a) => a.playState === 'finished');
+    });
+    const last = await topFrame(page);
+    await sleep(down + 10_000 - Date.now());
     assert.equal(await topFrame(page), last, 'the last frame stays');
     assert.ok(
       await page.$eval(

@@ -19,6 +19,8 @@ export async function testFrame(n: number): Promise<Buffer> {
 export async function uploadFrame(relayUrl: string, token: string, frame: Buffer): Promise<number> {
   const headers = await uploadWithTus(relayUrl, frame, token, {
     metadata: { filename: 'frame.jpg', filetype: 'image/jpeg' },
+    // Creation, then PATCH: the camera's own request pattern.
+    uploadDataDuringCreation: false,
     retryDelays: [],
   });
   return Number(headers[HEADERS.waves.toLowerCase()] ?? 0);
