@@ -29,4 +29,5 @@ export { seededRandom } from './random.ts';
 export { type RelayProcess, type RelayProcessOptions, spawnRelay } from './relay-process.ts';
 export { type ServedFile, type StaticSite, type StaticSiteOptions, serveStatic } from './static-server.ts';
 export { startTestRelay, type TestRelay, TOKEN } from './test-relay.ts';
+export { type CreatedUpload, createTusUpload } from './tus-creation.ts';
 export { uploadWithTus } from './tus-upload.ts';

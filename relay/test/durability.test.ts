@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   closestSource,
+  createTusUpload,
   eventually,
   type FrameOnAir,
   fetchFrameOnAir,
@@ -128,13 +129,9 @@ describe('expiry', () => {
     const relay = await startTestRelay({ uploadExpiry: '1s' });
     try {
       const headers = { Authorization: `Bearer ${TOKEN}`, 'Tus-Resumable': '1.0.0' };
-      const created = await fetch(new URL('files/', relay.url), {
-        method: 'POST',
-        headers: { ...headers, 'Upload-Length': '1000' },
-      });
+      const { response: created, url: location } = await createTusUpload(relay.url, 1000);
       assert.equal(created.status, 201);
       assert.ok(created.headers.get('upload-expires'), 'the expiry is announced');
-      const location = new URL(created.headers.get('location')!, relay.url);
       const uploads = () => readdir(join(relay.dataDir, 'uploads'));
       await eventually(async () => (await uploads()).length === 0).catch(() => {});
       assert.equal((await uploads()).length, 0);

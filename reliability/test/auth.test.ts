@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  createTusUpload,
   fetchFrameOnAir,
   legacyBody,
   makeJpeg,
@@ -48,15 +49,7 @@ describe('authentication on every write endpoint', () => {
     jpeg = await makeJpeg(71, { width: 320, height: 240 });
     await uploadWithTus(relay.url, await makeJpeg(70, { width: 320, height: 240 }));
     await relay.idle();
-    const created = await fetch(new URL('files/', relay.url), {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${TOKEN}`,
-        'Tus-Resumable': '1.0.0',
-        'Upload-Length': String(jpeg.length),
-      },
-    });
-    upload = new URL(created.headers.get('location')!, relay.url).pathname;
+    upload = (await createTusUpload(relay.url, jpeg.length)).url.pathname;
   });
   after(() => relay.dispose());
 

@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
+  createTusUpload,
   fetchFrameOnAir,
   makeJpeg,
   startTestRelay,
@@ -212,15 +213,7 @@ describe('hostile tus requests', () => {
     await relay.idle();
     onAir = (await fetchFrameOnAir(relay.url)).key;
     // An unfinished upload to aim PATCHes at.
-    const created = await fetch(new URL('files/', relay.url), {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${TOKEN}`,
-        'Tus-Resumable': '1.0.0',
-        'Upload-Length': String(frame.length),
-      },
-    });
-    upload = new URL(created.headers.get('location')!, relay.url).pathname;
+    upload = (await createTusUpload(relay.url, frame.length)).url.pathname;
   });
   after(() => relay.dispose());
 
