@@ -3,7 +3,7 @@
  * counts, so the seconds spent opening thousands of connections (SYN backlog, retransmits) and the tail do
  * not dilute it; latency is autocannon's (per request, connection set-up excluded).
  */
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 
 export interface LoadOptions {
   /** Where every request goes. */
@@ -40,11 +40,13 @@ export interface LoadResult {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  // Loaded on first use: most importers of @porthole/testing never generate load.
+  const { default: run } = await import('autocannon');
   const perSecond = new Map<number, number>();
   let notModified = 0;
   const started = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
+    const instance = run(
       {
         url: options.url,
         connections: options.connections,
