@@ -87,7 +87,8 @@ const topFrame = (page: Page) =>
 /** Scrolls to `fraction` of the hero's height and reads the camera layer's computed opacity. */
 async function layerOpacityAfterScroll(page: Page, fraction: number): Promise<number> {
   await page.evaluate((f) => window.scrollTo(0, document.getElementById('hero')!.offsetHeight * f), fraction);
-  await page.waitForTimeout(150);
+  // The scroll event, the fade's animation frame (or the scroll timeline) and a frame to show it.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return page.$eval('.porthole-layer', (layer) => Number(getComputedStyle(layer).opacity));
 }
 
@@ -202,7 +203,11 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     );
     await shoot(page, '02-crossfade');
     await nextFrame(page, await topFrame(page));
-    await page.waitForTimeout(700);
+    await page
+      .waitForFunction(() => document.querySelectorAll('.porthole-layer img').length === 1, undefined, {
+        timeout: 5_000,
+      })
+      .catch(() => {});
     assert.equal(
       await page.$$eval('.porthole-layer img', (imgs) => imgs.length),
       1,
@@ -298,7 +303,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     assert.equal(await measure('hidden', 6000), 0, 'a hidden tab fetches nothing');
     const back = Date.now();
     await setHidden(page, false);
-    await page.waitForTimeout(800);
+    await eventually(async () => since(back, isPointer).length >= 1, 800).catch(() => {});
     assert.ok(since(back, isPointer).length >= 1, 'polls again within 800 ms of returning');
     await page.context().close();
   });
@@ -312,7 +317,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     assert.equal(await measure('off-screen', 5000), 0, 'an off-screen hero fetches nothing');
     const back = Date.now();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(800);
+    await eventually(async () => since(back, isPointer).length >= 1, 800).catch(() => {});
     assert.ok(since(back, isPointer).length >= 1);
     await page.context().close();
   });
@@ -406,7 +411,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     // The next upload's response tells the camera about the wave (its LED blinks).
     const { waves } = await cameraRunning();
     const heard = waves.length;
-    while (waves.length < heard + 2) await sleep(100);
+    await eventually(async () => waves.length >= heard + 2, 15_000);
     assert.ok(
       waves.some((count) => count >= 1),
       `uploads heard ${waves.join(',')}`,
