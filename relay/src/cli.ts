@@ -9,6 +9,9 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const relay = await startRelay(optionsFromCli(argv, process.env));
+  // A parent that spawned us with an IPC channel learns we listen, and where, without parsing log lines.
+  // The callback swallows the error of a parent that is already gone.
+  process.send?.({ type: 'ready', url: relay.url }, () => {});
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import sharp from 'sharp';
 import {
   getPointer,
   legacyBody,
@@ -9,7 +8,8 @@ import {
   type TestRelay,
   TOKEN,
   uploadWithTus,
-} from './helpers.ts';
+} from '@porthole/testing';
+import sharp from 'sharp';
 
 const TUS = { 'Tus-Resumable': '1.0.0' };
 const AUTH = { Authorization: `Bearer ${TOKEN}` };

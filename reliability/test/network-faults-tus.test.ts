@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
 import { after, before, test } from 'node:test';
+import { makeJpeg, startTestRelay, type TestRelay, TOKEN, uploadWithTus } from '@porthole/testing';
 import * as tus from 'tus-js-client';
-import { makeJpeg, startTestRelay, type TestRelay, TOKEN, uploadWithTus } from '../../relay/test/helpers.ts';
 import { randomFaults } from '../src/fault-plan.ts';
 import { type FaultProxy, startFaultProxy } from '../src/fault-proxy.ts';
-import { readCounters } from '../src/prometheus.ts';
 import { publishAudit } from '../src/publish-audit.ts';
+import { readCounters } from '../src/relay-counters.ts';
 import { uploadLeftovers } from '../src/upload-leftovers.ts';
 
 const FRAMES = 100;
