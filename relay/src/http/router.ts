@@ -18,6 +18,13 @@ export interface Route {
   methods: Record<string, Handler>;
   /** Methods that need the bearer token. */
   write?: readonly string[];
+  /**
+   * Honour `X-HTTP-Method-Override`: the header is the method (tus 1.0 asks it of servers, for clients that
+   * cannot send PATCH or DELETE). It decides the handler and the token check alike.
+   */
+  methodOverride?: boolean;
+  /** Headers every error answer on this route carries, e.g. tus's `Tus-Resumable`. */
+  errorHeaders?: Record<string, string>;
 }
 
 export interface RouterDeps {
@@ -46,6 +53,8 @@ export function createRouter(deps: RouterDeps) {
     (found ? counters.get(found) : unknownCounter)?.inc();
     try {
       if (!found) throw relayError('NOT_FOUND');
+      const override = found.methodOverride ? req.headers['x-http-method-override'] : undefined;
+      if (typeof override === 'string' && override.trim()) req.method = override.trim();
       const method =
         req.method === 'HEAD' && !found.methods.HEAD && found.methods.GET ? 'GET' : (req.method ?? '');
       const handler = found.methods[method];
@@ -61,11 +70,12 @@ export function createRouter(deps: RouterDeps) {
       }
       await handler(req, res, path);
     } catch (error) {
-      answerError(req, res, error, found?.name ?? 'unknown');
+      answerError(req, res, error, found);
     }
   };
 
-  function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, routeName: string): void {
+  function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, found?: Route): void {
+    const routeName = found?.name ?? 'unknown';
     const known = error instanceof RelayError ? error : undefined;
     if (!known) log.error({ err: error, route: routeName }, 'request failed');
     const failure = known ?? relayError('NOT_FOUND');
@@ -81,6 +91,7 @@ export function createRouter(deps: RouterDeps) {
     // Drain what the client is still sending, then close: a refused upload must not linger.
     req.resume();
     const headers = {
+      ...found?.errorHeaders,
       ...failure.headers,
       'Cache-Control': 'no-store',
       ...(req.method === 'GET' ? PUBLIC_READ : {}),
