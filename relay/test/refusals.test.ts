@@ -20,7 +20,8 @@ const WRONG = 'Bearer wrong-token-0123456789abcdef';
 function sendLikeTheSketch(base: string, head: string, body: Buffer): Promise<number> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
+    // Like a camera's TCP stack, it keeps sending after the relay closes its side.
+    const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true });
     let failed = false;
     let settled = false;
     const done = (status: number) => {
@@ -142,6 +143,51 @@ describe('an early refusal is read by a client that sends its whole body first',
       },
     ],
   ];
+
+  /**
+   * Send a wrong-token upload declaring `declared` bytes, writing `chunk` every `everyMs` until the relay
+   * closes; returns the bytes written and the ms from the status line to the close.
+   */
+  function keepSending(declared: number, chunk: number, everyMs: number) {
+    const { hostname, port } = new URL(relay.url);
+    return new Promise<{ written: number; lingeredMs: number; status: number }>((resolve) => {
+      // Like a camera's TCP stack, it keeps sending after the relay closes its side.
+      const socket = connect({ port: Number(port), host: hostname, allowHalfOpen: true });
+      let written = 0;
+      let status = 0;
+      let answeredAt = 0;
+      socket.on('data', (data: Buffer) => {
+        status ||= Number(/^HTTP\/1\.1 (\d{3}) /.exec(data.toString('latin1'))?.[1] ?? 0);
+        answeredAt ||= performance.now();
+      });
+      socket.on('error', () => {});
+      socket.on('close', () => resolve({ written, status, lingeredMs: performance.now() - answeredAt }));
+      socket.once('connect', async () => {
+        socket.write(legacy(WRONG, Buffer.alloc(declared)));
+        const bytes = Buffer.alloc(chunk, 7);
+        while (!socket.destroyed && written < declared) {
+          await new Promise<void>((next) => socket.write(bytes, () => next()));
+          written += chunk;
+          await new Promise((next) => setTimeout(next, everyMs));
+        }
+      });
+    });
+  }
+
+  test('a client that keeps sending after a refusal is cut off after a few MB', async () => {
+    const { written, status } = await keepSending(256 * 1024 * 1024, 64 * 1024, 0);
+    assert.equal(status, 401);
+    assert.ok(written < 24 * 1024 * 1024, `${written} bytes written before the relay closed`);
+  });
+
+  test('a client that trickles after a refusal is cut off after about 5 s', async () => {
+    const { lingeredMs, status } = await keepSending(10 * 1024 * 1024, 1024, 100);
+    assert.equal(status, 401);
+    assert.ok(
+      lingeredMs > 4_500 && lingeredMs < 7_500,
+      `closed ${Math.round(lingeredMs)} ms after the answer`,
+    );
+  });
 
   for (const [name, status, request] of cases) {
     test(`${name}: ${status} read ${TRIES} times out of ${TRIES}`, async (t) => {

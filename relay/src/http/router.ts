@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { RelayError, relayError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
+import { closeAfterRefusal } from './lingering-close.ts';
 import { PUBLIC_READ, sendText } from './respond.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => void | Promise<void>;
@@ -88,16 +89,15 @@ export function createRouter(deps: RouterDeps) {
       res.destroy();
       return;
     }
-    // Drain what the client is still sending, then close: a refused upload must not linger.
-    req.resume();
+    // A refused upload is closed, but only once the client has stopped sending (see lingering-close.ts).
+    if (status >= 400 && !['GET', 'HEAD'].includes(req.method ?? '')) closeAfterRefusal(req, res);
+    else req.resume();
     const headers = {
       ...found?.errorHeaders,
       ...failure.headers,
       'Cache-Control': 'no-store',
       ...(req.method === 'GET' ? PUBLIC_READ : {}),
     };
-    if (status >= 400 && !['GET', 'HEAD'].includes(req.method ?? ''))
-      Object.assign(headers, { Connection: 'close' });
     sendText(res, status, status === 500 ? 'internal error\n' : `${failure.message}\n`, headers);
   }
 }

@@ -1,17 +1,19 @@
 /**
  * How a request reaches @tus/server and its answer comes back: the same steps as `Server.handle`, with a
- * seam to mend the answer where tus 1.0 asks for more (HEAD's Upload-Metadata verbatim), and tus's own
- * errors answered from the relay's table.
+ * seam to mend the answer where tus 1.0 asks for more (HEAD's Upload-Metadata verbatim; a refused upload
+ * closed only once the client stops sending), and tus's own errors answered from the relay's table.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Server, ERRORS as TUS_ERRORS } from '@tus/server';
 import { NodeRequest, sendNodeResponse } from 'srvx/node';
 import { ERRORS, type ErrorCode } from '../errors.ts';
+import { closeAfterRefusal } from '../http/lingering-close.ts';
 import { restoreVerbatimMetadata } from './verbatim-metadata.ts';
 
 export async function serveThroughTus(tus: Server, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const answer = await tus.handleWeb(new NodeRequest({ req, res }));
   if (req.method === 'HEAD') restoreVerbatimMetadata(answer.headers);
+  if (answer.status >= 400 && req.method !== 'HEAD') closeAfterRefusal(req, res);
   await sendNodeResponse(res, answer);
 }
 
