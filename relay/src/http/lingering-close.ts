@@ -6,7 +6,7 @@
  * (the ESP32 sketch does) ever reads it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { Socket } from 'node:net';
 
 /** nginx's lingering_timeout; a camera on Wi-Fi sends a few MB well within it. */
 const LINGER_MS = 5_000;
@@ -31,10 +31,9 @@ export function closeAfterRefusal(req: IncomingMessage, res: ServerResponse): vo
   if (!res.headersSent) res.setHeader('Connection', 'close');
   discardBody(req);
   const socket = req.socket;
-  const closeAtOnce = socket.destroySoon;
   // Node ends a `Connection: close` answer with socket.destroySoon(): end, then destroy as soon as the
   // answer is written. That stays so for a body that has fully arrived; otherwise the destroy waits.
-  socket.destroySoon = () => (req.complete ? closeAtOnce.call(socket) : linger(socket));
+  socket.destroySoon = () => (req.complete ? Socket.prototype.destroySoon.call(socket) : linger(socket));
 }
 
 function linger(socket: Socket): void {
