@@ -12,7 +12,7 @@ import { corsPreflight } from './http/cors.ts';
 import { rateLimiter } from './http/rate-limit.ts';
 import type { Route } from './http/router.ts';
 import { legacyUploadRoute } from './ingest/legacy-upload.ts';
-import type { AcceptFrame, TusIngest } from './ingest/tus-ingest.ts';
+import { type AcceptFrame, TUS_ROUTE, type TusIngest } from './ingest/tus-ingest.ts';
 import type { Metrics } from './metrics.ts';
 import type { FrameStore } from './store/frame-store.ts';
 import type { WaveCounter } from './waves/wave-counter.ts';
@@ -67,7 +67,13 @@ export function routeTable(deps: RouteDeps): Route[] {
     { name: 'wave', path: PATHS.wave, methods: { POST: wave, OPTIONS: corsPreflight('POST') } },
     { name: 'control', path: PATHS.control, write: ['POST'], methods: { POST: controlRoute(feed) } },
     { name: 'upload', path: PATHS.legacyUpload, write: ['POST'], methods: { POST: upload } },
-    { name: 'tus', path: `${PATHS.tus}/`, write: ['POST', 'HEAD', 'PATCH', 'DELETE'], methods: tusMethods },
-    { name: 'tus', path: PATHS.tus, write: ['POST'], methods: { OPTIONS: tus, POST: tus } },
+    {
+      name: 'tus',
+      path: `${PATHS.tus}/`,
+      write: ['POST', 'HEAD', 'PATCH', 'DELETE'],
+      methods: tusMethods,
+      ...TUS_ROUTE,
+    },
+    { name: 'tus', path: PATHS.tus, write: ['POST'], methods: { OPTIONS: tus, POST: tus }, ...TUS_ROUTE },
   ];
 }

@@ -192,7 +192,7 @@ describe('bad input is refused with a clear 4xx and never replaces the last good
       headers: { ...TUS, ...AUTH, 'Upload-Offset': '0', 'Content-Type': 'text/plain' },
       body: good,
     });
-    assert.equal(wrongType.status, 400);
+    assert.equal(wrongType.status, 415);
     await assertFrameUnchanged();
   });
 

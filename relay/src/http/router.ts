@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { RelayError, relayError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
+import { closeAfterRefusal } from './lingering-close.ts';
 import { PUBLIC_READ, sendText } from './respond.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => void | Promise<void>;
@@ -18,6 +19,13 @@ export interface Route {
   methods: Record<string, Handler>;
   /** Methods that need the bearer token. */
   write?: readonly string[];
+  /**
+   * Honour `X-HTTP-Method-Override`: the header is the method (tus 1.0 asks it of servers, for clients that
+   * cannot send PATCH or DELETE). It decides the handler and the token check alike.
+   */
+  methodOverride?: boolean;
+  /** Headers every error answer on this route carries, e.g. tus's `Tus-Resumable`. */
+  errorHeaders?: Record<string, string>;
 }
 
 export interface RouterDeps {
@@ -46,6 +54,8 @@ export function createRouter(deps: RouterDeps) {
     (found ? counters.get(found) : unknownCounter)?.inc();
     try {
       if (!found) throw relayError('NOT_FOUND');
+      const override = found.methodOverride ? req.headers['x-http-method-override'] : undefined;
+      if (typeof override === 'string' && override.trim()) req.method = override.trim();
       const method =
         req.method === 'HEAD' && !found.methods.HEAD && found.methods.GET ? 'GET' : (req.method ?? '');
       const handler = found.methods[method];
@@ -61,11 +71,12 @@ export function createRouter(deps: RouterDeps) {
       }
       await handler(req, res, path);
     } catch (error) {
-      answerError(req, res, error, found?.name ?? 'unknown');
+      answerError(req, res, error, found);
     }
   };
 
-  function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, routeName: string): void {
+  function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, found?: Route): void {
+    const routeName = found?.name ?? 'unknown';
     const known = error instanceof RelayError ? error : undefined;
     if (!known) log.error({ err: error, route: routeName }, 'request failed');
     const failure = known ?? relayError('NOT_FOUND');
@@ -78,15 +89,15 @@ export function createRouter(deps: RouterDeps) {
       res.destroy();
       return;
     }
-    // Drain what the client is still sending, then close: a refused upload must not linger.
-    req.resume();
+    // A refused upload is closed, but only once the client has stopped sending (see lingering-close.ts).
+    if (status >= 400 && !['GET', 'HEAD'].includes(req.method ?? '')) closeAfterRefusal(req, res);
+    else req.resume();
     const headers = {
+      ...found?.errorHeaders,
       ...failure.headers,
       'Cache-Control': 'no-store',
       ...(req.method === 'GET' ? PUBLIC_READ : {}),
     };
-    if (status >= 400 && !['GET', 'HEAD'].includes(req.method ?? ''))
-      Object.assign(headers, { Connection: 'close' });
     sendText(res, status, status === 500 ? 'internal error\n' : `${failure.message}\n`, headers);
   }
 }
