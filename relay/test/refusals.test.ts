@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { legacyBody, startTestRelay, type TestRelay, TOKEN } from './helpers.ts';
+import { legacyBody, startTestRelay, type TestRelay, TOKEN } from '@porthole/testing';
 
 const TRIES = 20;
 const CHUNK = 1024;

@@ -11,7 +11,7 @@ import { type IncomingHttpHeaders, request } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { eventually, makeJpeg, startTestRelay, type TestRelay, TOKEN } from './helpers.ts';
+import { eventually, makeJpeg, startTestRelay, type TestRelay, TOKEN } from '@porthole/testing';
 
 const MAX_UPLOAD = 256 * 1024;
 const OCTETS = 'application/offset+octet-stream';

@@ -19,7 +19,9 @@ let proxy: FaultProxy;
 let sources: Buffer[];
 
 before(async () => {
-  relay = await startTestRelay({ widths: '160', offlineAfter: '60s' });
+  // The audit counts every pointer move: an hour-long interval keeps the loop from stepping before the
+  // first frame arrives, however long the machine takes to get there.
+  relay = await startTestRelay({ widths: '160', offlineAfter: '60s', interval: '1h' });
   sources = await Promise.all(
     Array.from({ length: FRAMES }, (_, i) => makeJpeg(5000 + i, { width: 320, height: 240 })),
   );
