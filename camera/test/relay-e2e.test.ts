@@ -1,17 +1,16 @@
 /**
  * The camera against a real relay on a loopback port: uploads, waves, a refused token,
- * a connection dropped mid-upload, record-loop, and the CLI stopping on Ctrl-C.
+ * a connection dropped mid-upload, and the CLI stopping on Ctrl-C. (record-loop needs no relay:
+ * see record-loop.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { getPointer, startTestRelay, type TestRelay, TOKEN } from '@porthole/testing';
 import sharp from 'sharp';
-import { recordLoop } from '../src/record-loop.ts';
 import { runCamera } from '../src/run-camera.ts';
 import { openSyntheticSource } from '../src/sources/synthetic-source.ts';
 import type { CameraLog } from '../src/terminal-log.ts';
@@ -158,24 +157,6 @@ describe('camera against a real relay', () => {
     } finally {
       proxy.close();
     }
-  });
-
-  it('records a loop of JPEG frames from GET /latest', async () => {
-    const out = join(relay.dataDir, 'recorded');
-    const said: string[] = [];
-    const result = await recordLoop({
-      relay: relay.url,
-      frames: 3,
-      intervalMs: 50,
-      out,
-      say: (line) => said.push(line),
-    });
-    assert.deepEqual(await readdir(out), ['frame-000.jpg', 'frame-001.jpg', 'frame-002.jpg']);
-    assert.equal((await sharp(result.files[0]).metadata()).format, 'jpeg');
-    await assert.rejects(
-      recordLoop({ relay: relay.url, frames: 1, intervalMs: 50, out, say: () => {} }),
-      /already holds a loop/,
-    );
   });
 
   it('runs as a CLI and stops cleanly on SIGINT', async () => {
