@@ -3,6 +3,9 @@
 import { ConfigError, helpText, optionsFromCli } from './config.ts';
 import { startRelay } from './relay.ts';
 
+/** However stopping goes (the relay's own grace period is 5 s), the process is gone after this long. */
+const STOP_DEADLINE_MS = 8_000;
+
 async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
     console.log(helpText());
@@ -14,6 +17,7 @@ async function main(argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     relay.log.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), STOP_DEADLINE_MS).unref();
     relay.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -1,5 +1,33 @@
 /** Structured logs (pino): JSON for machines, readable lines on a terminal. Secrets are redacted. */
+import { isatty } from 'node:tty';
 import pino, { type DestinationStream, type Logger } from 'pino';
+import sonicBoom from 'sonic-boom';
+
+/** What waits in memory for a slow log reader before new lines are dropped: the relay never waits for its logs. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** How long closing waits for the last lines to reach a reader that is slow (a gone one costs nothing). */
+const END_TIMEOUT_MS = 500;
+
+/** Whatever could carry a token: the token settings, the token table, and Authorization headers wherever a request is logged. */
+export const REDACTED_PATHS = [
+  'token',
+  '*.token',
+  'tokens',
+  '*.tokens',
+  'authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  '*.headers.authorization',
+  'headers["proxy-authorization"]',
+  'req.headers["proxy-authorization"]',
+];
+
+interface LogOutput extends DestinationStream {
+  /** Write what is buffered (bounded by END_TIMEOUT_MS), then drop any later line. */
+  end(): Promise<void>;
+}
+
+const outputs = new WeakMap<Logger, LogOutput>();
 
 /** `destination` lets tests (and embedders) read the log lines; it implies JSON. */
 export function createLogger(
@@ -7,15 +35,11 @@ export function createLogger(
   format: 'auto' | 'json' | 'pretty',
   destination?: DestinationStream,
 ): Logger {
-  const pretty =
-    !destination && (format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true));
+  const pretty = !destination && (format === 'pretty' || (format === 'auto' && isatty(1)));
   const options = {
     level,
     base: { service: 'porthole-relay' },
-    redact: {
-      paths: ['token', '*.token', 'req.headers.authorization', 'headers.authorization'],
-      censor: '[redacted]',
-    },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     ...(pretty
       ? {
           transport: {
@@ -25,5 +49,53 @@ export function createLogger(
         }
       : {}),
   };
-  return destination ? pino(options, destination) : pino(options);
+  if (pretty) return pino(options);
+  const output = destination ?? stdoutOutput();
+  const log = pino(options, output);
+  if (!destination) outputs.set(log, output as LogOutput);
+  return log;
+}
+
+/** Let the last lines out (briefly), then stop writing: the relay's very last step before exiting. */
+export function endLog(log: Logger): Promise<void> {
+  log.flush();
+  return outputs.get(log)?.end() ?? Promise.resolve();
+}
+
+/**
+ * stdout for JSON lines, built so that nothing that happens to the reader can stop the relay: writes are
+ * asynchronous and bounded in memory (a stalled reader neither blocks nor bloats it), a reader that has gone
+ * (EPIPE, or any write error) silences logging instead of throwing, and nothing runs at exit. pino's own stdout
+ * destination flushes synchronously on exit, and sonic-boom 4 retries a failed write there forever: with the
+ * reader gone, the relay hung in `process.exit` after SIGTERM.
+ */
+function stdoutOutput(): LogOutput {
+  const out = new sonicBoom.SonicBoom({ fd: 1, maxLength: MAX_BUFFERED_BYTES });
+  let open = true;
+  out.on('error', () => {
+    open = false;
+  });
+  return {
+    write(line: string) {
+      if (open) out.write(line);
+    },
+    end() {
+      if (!open) return Promise.resolve();
+      open = false;
+      return new Promise<void>((done) => {
+        const timer = setTimeout(done, END_TIMEOUT_MS);
+        const finish = () => {
+          clearTimeout(timer);
+          done();
+        };
+        out.once('close', finish);
+        out.once('error', finish);
+        try {
+          out.end();
+        } catch {
+          finish();
+        }
+      });
+    },
+  };
 }

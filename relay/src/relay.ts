@@ -13,7 +13,7 @@ import { rateLimiter } from './http/rate-limit.ts';
 import { createRouter } from './http/router.ts';
 import { createHttpServer, listen } from './http/server.ts';
 import { createTusIngest } from './ingest/tus-ingest.ts';
-import { createLogger } from './log.ts';
+import { createLogger, endLog } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createFrameIntake } from './pipeline/frame-intake.ts';
 import type { NormaliseOptions } from './pipeline/normalise.ts';
@@ -197,7 +197,7 @@ async function closeGracefully(parts: {
   clearTimeout(force);
   await parts.flushed();
   log.info('relay stopped');
-  log.flush();
+  await endLog(log);
 }
 
 const once = <T>(work: () => Promise<T>) => {
