@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** `porthole-relay`: read flags and PORTHOLE_* settings, start the relay, stop cleanly on SIGTERM/SIGINT. */
+/**
+ * `porthole-relay`: read flags and PORTHOLE_* settings, start the relay, stop cleanly on SIGTERM/SIGINT,
+ * reload the token file on SIGHUP.
+ */
 import { ConfigError, helpText, optionsFromCli } from './config.ts';
 import { startRelay } from './relay.ts';
 
@@ -25,6 +28,7 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGHUP', () => relay.reloadTokens());
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -20,6 +20,7 @@ export const REDACTED_PATHS = [
   '*.headers.authorization',
   'headers["proxy-authorization"]',
   'req.headers["proxy-authorization"]',
+  '*.headers["proxy-authorization"]',
 ];
 
 interface LogOutput extends DestinationStream {

@@ -1,11 +1,13 @@
 /**
- * The relay's HTTP front: routes a request to its handler, checks the token on writes, and turns thrown
- * errors into one consistent answer and one log line.
+ * The relay's HTTP front: routes a request to its handler, checks the token where a route needs a scope, and
+ * turns thrown errors into one consistent answer and one log line.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Scope } from '../config.ts';
 import { RelayError, relayError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
+import type { TokenVerdict } from './auth.ts';
 import { PUBLIC_READ, sendText } from './respond.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => void | Promise<void>;
@@ -16,13 +18,13 @@ export interface Route {
   /** Exact path, or a prefix ending in "/". */
   path: string;
   methods: Record<string, Handler>;
-  /** Methods that need the bearer token. */
-  write?: readonly string[];
+  /** The token scope a method needs (any method, GET included); a method not listed is public. */
+  scopes?: Readonly<Record<string, Scope>>;
 }
 
 export interface RouterDeps {
   routes: Route[];
-  authorised: (req: IncomingMessage) => boolean;
+  checkToken: (req: IncomingMessage, scope: Scope) => TokenVerdict;
   /** Returns ms to wait when this address has failed the token check too often, else 0. */
   authFailures: (req: IncomingMessage) => number;
   metrics: Metrics;
@@ -51,19 +53,33 @@ export function createRouter(deps: RouterDeps) {
       const handler = found.methods[method];
       if (!handler)
         throw relayError('METHOD_NOT_ALLOWED', undefined, { Allow: Object.keys(found.methods).join(', ') });
-      if (found.write?.includes(method) && !deps.authorised(req)) {
-        const wait = deps.authFailures(req);
-        if (wait > 0)
-          throw relayError('RATE_LIMITED', 'too many failed token checks', {
-            'Retry-After': String(Math.ceil(wait / 1000)),
-          });
-        throw relayError('UNAUTHORIZED', undefined, { 'WWW-Authenticate': 'Bearer realm="porthole"' });
-      }
+      const scope = found.scopes?.[method];
+      if (scope) requireToken(req, scope);
       await handler(req, res, path);
     } catch (error) {
       answerError(req, res, error, found?.name ?? 'unknown');
     }
   };
+
+  /** Throws unless the request's token has `scope`. The reason names the token, never its value. */
+  function requireToken(req: IncomingMessage, scope: Scope): void {
+    const verdict = deps.checkToken(req, scope);
+    if (verdict.allowed) return;
+    if (verdict.status === 403)
+      throw relayError(
+        'FORBIDDEN',
+        `token "${verdict.name}" has ${verdict.has.join(',')}, not ${verdict.needs}`,
+      );
+    // Only guesses count towards the limit: a known token with the wrong scope is not one.
+    const wait = deps.authFailures(req);
+    if (wait > 0)
+      throw relayError('RATE_LIMITED', 'too many failed token checks', {
+        'Retry-After': String(Math.ceil(wait / 1000)),
+      });
+    throw relayError('UNAUTHORIZED', verdict.why === 'missing' ? 'no token sent' : 'unknown token', {
+      'WWW-Authenticate': 'Bearer realm="porthole"',
+    });
+  }
 
   function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, routeName: string): void {
     const known = error instanceof RelayError ? error : undefined;
