@@ -1,7 +1,5 @@
 /** Structured logs (pino): JSON for machines, readable lines on a terminal. Secrets are redacted. */
-import { isatty } from 'node:tty';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import sonicBoom from 'sonic-boom';
 
 /** What waits in memory for a slow log reader before new lines are dropped: the relay never waits for its logs. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
@@ -36,7 +34,8 @@ export function createLogger(
   format: 'auto' | 'json' | 'pretty',
   destination?: DestinationStream,
 ): Logger {
-  const pretty = !destination && (format === 'pretty' || (format === 'auto' && isatty(1)));
+  const pretty =
+    !destination && (format === 'pretty' || (format === 'auto' && process.stdout.isTTY === true));
   const options = {
     level,
     base: { service: 'porthole-relay' },
@@ -64,38 +63,35 @@ export function endLog(log: Logger): Promise<void> {
 }
 
 /**
- * stdout for JSON lines, built so that nothing that happens to the reader can stop the relay: writes are
- * asynchronous and bounded in memory (a stalled reader neither blocks nor bloats it), a reader that has gone
- * (EPIPE, or any write error) silences logging instead of throwing, and nothing runs at exit. pino's own stdout
- * destination flushes synchronously on exit, and sonic-boom 4 retries a failed write there forever: with the
- * reader gone, the relay hung in `process.exit` after SIGTERM.
+ * stdout for JSON lines, built so that nothing that happens to the reader can stop the relay. It is Node's own
+ * process.stdout, whose pipe writes never wait (what the pipe cannot take yet waits in memory, up to
+ * MAX_BUFFERED_BYTES, beyond which lines are dropped), so a stalled reader neither blocks nor bloats the
+ * relay; a reader that has gone (EPIPE, or any write error) silences logging instead of throwing; and nothing
+ * is left to do at exit. pino's own destination (sonic-boom 4) did all three wrong: its exit hook retried a
+ * failed write forever, and a write stuck on a full pipe held a thread that exit waited for.
  */
 function stdoutOutput(): LogOutput {
-  const out = new sonicBoom.SonicBoom({ fd: 1, maxLength: MAX_BUFFERED_BYTES });
+  const out = process.stdout;
   let open = true;
   out.on('error', () => {
     open = false;
   });
   return {
     write(line: string) {
-      if (open) out.write(line);
+      if (open && out.writableLength < MAX_BUFFERED_BYTES) out.write(line);
     },
     end() {
-      if (!open) return Promise.resolve();
+      const pending = open && out.writableLength > 0;
       open = false;
+      if (!pending) return Promise.resolve();
       return new Promise<void>((done) => {
         const timer = setTimeout(done, END_TIMEOUT_MS);
         const finish = () => {
           clearTimeout(timer);
           done();
         };
-        out.once('close', finish);
-        out.once('error', finish);
-        try {
-          out.end();
-        } catch {
-          finish();
-        }
+        // An empty write's callback runs once everything before it has been handed to the pipe, or failed.
+        out.write('', finish);
       });
     },
   };

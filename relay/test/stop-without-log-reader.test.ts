@@ -1,6 +1,6 @@
 /**
- * The relay stops on SIGTERM within its grace period whatever happened to its log output: here the process
- * reading its stdout (a `tee`, a `less`, a log collector) has gone before the signal.
+ * The relay keeps serving and stops on SIGTERM within its grace period whatever happened to its log output:
+ * the process reading its stdout (a `tee`, a `less`, a log collector) has gone, or has stopped reading.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -9,27 +9,42 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { makeLoopDir, TOKEN } from './helpers.ts';
-import { exitWithin, spawnRelay } from './spawned-relay.ts';
+import { exitWithin, type SpawnedRelay, spawnRelay } from './spawned-relay.ts';
 
 /** The relay's own grace period for SIGTERM (SHUTDOWN_GRACE_MS in relay.ts). */
 const GRACE_MS = 5_000;
+/** More log output than a pipe holds (64 kB on Linux): each refused request is a line of about 200 bytes. */
+const LINES_TO_FILL_A_PIPE = 600;
 
 /**
- * A log reader that reads until the relay says it is listening, then exits, closing the read end of the
- * relay's stdout: like a `tee` or a `less` closed while the relay runs.
+ * A log reader that reads until the relay says it is listening, then exits (`gone`), or from then on
+ * reads nothing more while staying alive (`stalled`, like a `less` nobody scrolls or a stopped collector).
  */
-function shortLivedReader() {
+function logReader(ends: 'gone' | 'stalled') {
   const script = `let seen = '';
-    process.stdin.on('data', (chunk) => {
+    const listen = (chunk) => {
       seen += chunk;
-      if (seen.includes('relay listening')) process.exit(0);
-    });`;
+      if (!seen.includes('relay listening')) return;
+      if (${ends === 'gone'}) process.exit(0);
+      process.stdin.off('data', listen);
+      process.stdin.pause();
+      setInterval(() => {}, 1000);
+    };
+    process.stdin.on('data', listen);`;
   const reader = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'ignore', 'inherit'] });
-  const gone = new Promise<void>((resolve) => reader.once('exit', () => resolve()));
-  return { stdin: reader.stdin, gone };
+  const exited = new Promise<void>((resolve) => reader.once('exit', () => resolve()));
+  return { reader, stdin: reader.stdin, exited };
 }
 
-describe('SIGTERM with the log reader gone', () => {
+async function logLines(relay: SpawnedRelay, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const refused = await fetch(new URL('control', relay.url), { method: 'POST' });
+    await refused.body?.cancel();
+    assert.ok([401, 429].includes(refused.status)); // each one a log line
+  }
+}
+
+describe('SIGTERM whatever became of the log reader', () => {
   let loopDir: string;
   let dataDir: string;
   before(async () => {
@@ -41,25 +56,20 @@ describe('SIGTERM with the log reader gone', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  for (const since of ['nothing logged since', 'lines logged since'] as const) {
-    test(`exits within the grace period (${since})`, async (t) => {
-      const reader = shortLivedReader();
-      const relay = await spawnRelay({
-        dataDir,
-        loopDir,
-        env: { PORTHOLE_TOKEN: TOKEN },
-        stdout: reader.stdin,
-      });
-      reader.stdin.destroy(); // only the relay holds the write end now
-      await reader.gone;
-      // Still serving with nobody reading its logs.
-      assert.equal((await fetch(new URL('healthz', relay.url))).status, 200);
-      if (since === 'lines logged since') {
-        for (let i = 0; i < 20; i++) {
-          const refused = await fetch(new URL('control', relay.url), { method: 'POST' });
-          assert.equal(refused.status, 401); // each one a log line
-        }
-      }
+  const cases = [
+    { name: 'reader gone, nothing logged since', ends: 'gone', lines: 0 },
+    { name: 'reader gone, lines logged since', ends: 'gone', lines: 20 },
+    { name: 'reader stalled, its pipe full', ends: 'stalled', lines: LINES_TO_FILL_A_PIPE },
+  ] as const;
+  for (const { name, ends, lines } of cases) {
+    test(`keeps serving and exits within the grace period (${name})`, async (t) => {
+      const log = logReader(ends);
+      t.after(() => log.reader.kill('SIGKILL'));
+      const relay = await spawnRelay({ dataDir, loopDir, env: { PORTHOLE_TOKEN: TOKEN }, stdout: log.stdin });
+      log.stdin.destroy(); // only the relay holds the write end now
+      if (ends === 'gone') await log.exited;
+      await logLines(relay, lines);
+      assert.equal((await fetch(new URL('healthz', relay.url))).status, 200, 'still serving');
 
       const started = performance.now();
       relay.child.kill('SIGTERM');
