@@ -27,6 +27,8 @@ interface LogOutput extends DestinationStream {
 }
 
 const outputs = new WeakMap<Logger, LogOutput>();
+let watchingStdout = false;
+let stdoutGone = false;
 
 /** `destination` lets tests (and embedders) read the log lines; it implies JSON. */
 export function createLogger(
@@ -72,16 +74,20 @@ export function endLog(log: Logger): Promise<void> {
  */
 function stdoutOutput(): LogOutput {
   const out = process.stdout;
+  // One listener for the process, however many relays it starts (tests start dozens).
+  if (!watchingStdout) {
+    watchingStdout = true;
+    out.on('error', () => {
+      stdoutGone = true;
+    });
+  }
   let open = true;
-  out.on('error', () => {
-    open = false;
-  });
   return {
     write(line: string) {
-      if (open && out.writableLength < MAX_BUFFERED_BYTES) out.write(line);
+      if (open && !stdoutGone && out.writableLength < MAX_BUFFERED_BYTES) out.write(line);
     },
     end() {
-      const pending = open && out.writableLength > 0;
+      const pending = open && !stdoutGone && out.writableLength > 0;
       open = false;
       if (!pending) return Promise.resolve();
       return new Promise<void>((done) => {
