@@ -26,7 +26,7 @@ export { processTreeMemory } from './process-memory.ts';
 export { metricSum, parseMetrics, readMetrics } from './prometheus.ts';
 export { seededRandom } from './random.ts';
 // Relays: one in this process, one as its own process.
-export { type RelayProcess, type RelayProcessOptions, spawnRelay } from './relay-process.ts';
+export { exitWithin, type RelayProcess, type RelayProcessOptions, spawnRelay } from './relay-process.ts';
 export { type ServedFile, type StaticSite, type StaticSiteOptions, serveStatic } from './static-server.ts';
 export { startTestRelay, type TestRelay, TOKEN } from './test-relay.ts';
 export { type CreatedUpload, createTusUpload } from './tus-creation.ts';

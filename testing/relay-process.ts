@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { makeLoopDir } from './frame-folder.ts';
 import { captureLogs, type LogCapture } from './log-capture.ts';
@@ -27,7 +28,8 @@ export interface RelayProcessOptions {
   dataDir?: string;
   /** Otherwise a small temporary loop, deleted once the process ends. */
   loopDir?: string;
-  token?: string;
+  /** PORTHOLE_TOKEN for it (TOKEN unless given); null sets none, for a relay given --token-file. */
+  token?: string | null;
   /** 0 (any free port) unless given; a restart that must come back at the same URL passes one. */
   port?: number;
   /** Any other flags, e.g. ['--widths', '160']. */
@@ -36,6 +38,13 @@ export interface RelayProcessOptions {
   inheritStderr?: boolean;
   /** Give up waiting for the ready message after this long. */
   startTimeoutMs?: number;
+  /**
+   * Where its stdout goes: into `logs` (the default), nowhere, or another process's stdin (to test what a
+   * log reader that goes away does to it). Readiness comes over IPC, whatever happens to stdout.
+   */
+  stdout?: 'logs' | 'ignore' | Writable;
+  /** Extra environment variables. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RelayProcess {
@@ -45,8 +54,10 @@ export interface RelayProcess {
   url: string;
   dataDir: string;
   loopDir: string;
-  /** Its log lines (stdout, JSON). */
+  /** Its log lines (stdout, JSON), unless stdout was sent elsewhere. */
   logs: LogCapture;
+  /** What it wrote to stderr so far (unless inherited). */
+  stderr(): string;
   /** Resident memory now and at its peak (VmRSS, VmHWM of it and its children), in bytes. */
   memory(): { rss: number; peak: number };
   /** Resolves with the exit code (null after a signal) once it has ended and its temporary folders are gone. */
@@ -57,6 +68,9 @@ export interface RelayProcess {
   stop(): Promise<number | null>;
 }
 
+const tokenEnv = (token: string | null | undefined) =>
+  token === null ? {} : { PORTHOLE_TOKEN: token ?? TOKEN };
+
 const isReady = (message: unknown): message is { type: 'ready'; url: string } =>
   typeof message === 'object' &&
   message !== null &&
@@ -64,6 +78,7 @@ const isReady = (message: unknown): message is { type: 'ready'; url: string } =>
   typeof (message as { url?: unknown }).url === 'string';
 
 export async function spawnRelay(options: RelayProcessOptions = {}): Promise<RelayProcess> {
+  const { PORTHOLE_TOKEN: _, ...inherited } = process.env;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'porthole-data-')));
   const loopDir = options.loopDir ?? (await makeLoopDir());
   const args = [
@@ -74,8 +89,13 @@ export async function spawnRelay(options: RelayProcessOptions = {}): Promise<Rel
     ...(options.args ?? []),
   ];
   const child = spawn(process.execPath, args, {
-    env: { ...process.env, PORTHOLE_TOKEN: options.token ?? TOKEN },
-    stdio: ['ignore', 'pipe', options.inheritStderr ? 'inherit' : 'pipe', 'ipc'],
+    env: { ...inherited, ...tokenEnv(options.token), ...options.env },
+    stdio: [
+      'ignore',
+      options.stdout === undefined || options.stdout === 'logs' ? 'pipe' : options.stdout,
+      options.inheritStderr ? 'inherit' : 'pipe',
+      'ipc',
+    ],
   });
   // A relay must not outlive the test or bench that started it, whatever way that ends.
   const orphanGuard = () => child.kill('SIGKILL');
@@ -88,7 +108,8 @@ export async function spawnRelay(options: RelayProcessOptions = {}): Promise<Rel
     return code;
   });
   const logs = captureLogs();
-  createInterface({ input: child.stdout! }).on('line', (line) => logs.destination.write(`${line}\n`));
+  if (child.stdout)
+    createInterface({ input: child.stdout }).on('line', (line) => logs.destination.write(`${line}\n`));
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (text: string) => {
     stderr += text;
@@ -122,6 +143,7 @@ export async function spawnRelay(options: RelayProcessOptions = {}): Promise<Rel
     dataDir,
     loopDir,
     logs,
+    stderr: () => stderr,
     memory: () => processTreeMemory(pid),
     exited,
     async kill() {
@@ -136,4 +158,13 @@ export async function spawnRelay(options: RelayProcessOptions = {}): Promise<Rel
       return code;
     },
   };
+}
+
+/** Resolves with how the process ended, or 'still running' after `ms`. */
+export function exitWithin(relay: RelayProcess, ms: number): Promise<number | null | 'still running'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'still running'>((resolve) => {
+    timer = setTimeout(() => resolve('still running'), ms);
+  });
+  return Promise.race([relay.exited, late]).finally(() => clearTimeout(timer));
 }

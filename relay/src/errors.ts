@@ -4,6 +4,7 @@
  */
 export const ERRORS = {
   UNAUTHORIZED: [401, 'missing or wrong bearer token'],
+  FORBIDDEN: [403, 'this token may not do that'],
   NOT_FOUND: [404, 'no such resource'],
   METHOD_NOT_ALLOWED: [405, 'method not allowed here'],
   PAYLOAD_TOO_LARGE: [413, 'the upload is larger than the relay accepts (--max-upload)'],

@@ -8,12 +8,13 @@ import { type RelayConfig, type RelayOptions, resolveConfig } from './config.ts'
 import { viewerCounter } from './delivery/viewers.ts';
 import { createFeed, type Feed } from './feed/feed.ts';
 import { loadLoop } from './feed/loop.ts';
-import { bearerCheck, clientAddress } from './http/auth.ts';
+import { clientAddress, tokenTable } from './http/auth.ts';
 import { rateLimiter } from './http/rate-limit.ts';
 import { createRouter } from './http/router.ts';
 import { createHttpServer, listen } from './http/server.ts';
+import { reloadTokenFile } from './http/token-reload.ts';
 import { createTusIngest } from './ingest/tus-ingest.ts';
-import { createLogger } from './log.ts';
+import { createLogger, endLog } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createFrameIntake } from './pipeline/frame-intake.ts';
 import type { NormaliseOptions } from './pipeline/normalise.ts';
@@ -38,6 +39,11 @@ export interface Relay {
   openPrivacyWindow(lengthMs: number): void;
   /** Whether a window is open, due or waiting: for the owner only, never public. */
   privacyState(): PrivacyWindowState;
+  /**
+   * Re-read the token file now (the CLI does on SIGHUP; changes to the file are picked up by themselves).
+   * False when it is invalid or there is none: the tokens in use stay.
+   */
+  reloadTokens(): boolean;
   /** Stop accepting, finish what is in flight (bounded), close. */
   close(): Promise<void>;
 }
@@ -98,6 +104,8 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     log,
   });
 
+  const tokens = tokenTable(config.tokens);
+  const tokenFile = config.tokenFile ? reloadTokenFile(config.tokenFile, tokens, log) : undefined;
   const addressOf = (req: Parameters<typeof clientAddress>[0]) => clientAddress(req, config.trustProxy);
   const authFailures = rateLimiter(config.authFailRate);
   const router = createRouter({
@@ -107,7 +115,7 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
       accept: intake.accept,
       clientAddress: addressOf,
     }),
-    authorised: bearerCheck(config.token),
+    checkToken: tokens.check,
     authFailures: (req) => authFailures.take(addressOf(req)),
     metrics,
     log,
@@ -122,10 +130,16 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   const stop = () => {
     clearInterval(ticker);
     tus.close();
+    tokenFile?.close();
+  };
+  const reloadTokens = () => {
+    if (tokenFile) return tokenFile.reload();
+    log.info('no token file to reload: the token comes from --token / PORTHOLE_TOKEN');
+    return false;
   };
   const close = once(() => closeGracefully({ server, publisher, stop, flushed: saver.flushed, log }));
   return {
-    ...{ url, config, feed, metrics, log, idle: publisher.idle, close },
+    ...{ url, config, feed, metrics, log, idle: publisher.idle, reloadTokens, close },
     openPrivacyWindow: (lengthMs) => privacy.dueNow(Date.now(), lengthMs),
     privacyState: () => privacy.state(Date.now()),
   };
@@ -230,7 +244,7 @@ async function closeGracefully(parts: {
   clearTimeout(force);
   await parts.flushed();
   log.info('relay stopped');
-  log.flush();
+  await endLog(log);
 }
 
 const once = <T>(work: () => Promise<T>) => {

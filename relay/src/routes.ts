@@ -1,4 +1,4 @@
-/** The route table: every path the relay answers, its handler, and which methods need a token. */
+/** The route table: every path the relay answers, its handler, and the token scope each method needs. */
 import { PATHS } from '@porthole/protocol';
 import type { RelayConfig } from './config.ts';
 import { controlRoute } from './control/control-route.ts';
@@ -30,6 +30,9 @@ export interface RouteDeps {
   clientAddress: (req: Parameters<Route['methods'][string]>[0]) => string;
 }
 
+/** Every tus method but OPTIONS (the CORS preflight, which carries no token) is the camera's. */
+const INGEST_TUS = { POST: 'ingest', HEAD: 'ingest', PATCH: 'ingest', DELETE: 'ingest' } as const;
+
 export function routeTable(deps: RouteDeps): Route[] {
   const { config, feed, frames, metrics, waves, viewers, clientAddress } = deps;
   const statuses = statusRoutes({
@@ -55,6 +58,7 @@ export function routeTable(deps: RouteDeps): Route[] {
     maxUpload: config.maxUpload,
     takeWaves: waves.takeSinceUpload,
   });
+  const control = controlRoute(feed);
   const tus: Route['methods'][string] = (req, res) => deps.tus.handle(req, res);
   const tusMethods = { OPTIONS: tus, POST: tus, HEAD: tus, PATCH: tus, DELETE: tus };
   return [
@@ -65,15 +69,15 @@ export function routeTable(deps: RouteDeps): Route[] {
     { name: 'healthz', path: PATHS.healthz, methods: { GET: statuses.healthz } },
     { name: 'metrics', path: PATHS.metrics, methods: { GET: statuses.metrics } },
     { name: 'wave', path: PATHS.wave, methods: { POST: wave, OPTIONS: corsPreflight('POST') } },
-    { name: 'control', path: PATHS.control, write: ['POST'], methods: { POST: controlRoute(feed) } },
-    { name: 'upload', path: PATHS.legacyUpload, write: ['POST'], methods: { POST: upload } },
+    { name: 'control', path: PATHS.control, scopes: { POST: 'control' }, methods: { POST: control } },
+    { name: 'upload', path: PATHS.legacyUpload, scopes: { POST: 'ingest' }, methods: { POST: upload } },
+    { name: 'tus', path: `${PATHS.tus}/`, scopes: INGEST_TUS, methods: tusMethods, ...TUS_ROUTE },
     {
       name: 'tus',
-      path: `${PATHS.tus}/`,
-      write: ['POST', 'HEAD', 'PATCH', 'DELETE'],
-      methods: tusMethods,
+      path: PATHS.tus,
+      scopes: { POST: 'ingest' },
+      methods: { OPTIONS: tus, POST: tus },
       ...TUS_ROUTE,
     },
-    { name: 'tus', path: PATHS.tus, write: ['POST'], methods: { OPTIONS: tus, POST: tus }, ...TUS_ROUTE },
   ];
 }

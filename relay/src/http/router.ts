@@ -1,11 +1,13 @@
 /**
- * The relay's HTTP front: routes a request to its handler, checks the token on writes, and turns thrown
- * errors into one consistent answer and one log line.
+ * The relay's HTTP front: routes a request to its handler, checks the token where a route needs a scope, and
+ * turns thrown errors into one consistent answer and one log line.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import type { Scope } from '../config.ts';
 import { RelayError, relayError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
+import type { TokenVerdict } from './auth.ts';
 import { closeAfterRefusal } from './lingering-close.ts';
 import { PUBLIC_READ, sendText } from './respond.ts';
 
@@ -17,8 +19,8 @@ export interface Route {
   /** Exact path, or a prefix ending in "/". */
   path: string;
   methods: Record<string, Handler>;
-  /** Methods that need the bearer token. */
-  write?: readonly string[];
+  /** The token scope a method needs (any method, GET included); a method not listed is public. */
+  scopes?: Readonly<Record<string, Scope>>;
   /**
    * Honour `X-HTTP-Method-Override`: the header is the method (tus 1.0 asks it of servers, for clients that
    * cannot send PATCH or DELETE). It decides the handler and the token check alike.
@@ -30,7 +32,7 @@ export interface Route {
 
 export interface RouterDeps {
   routes: Route[];
-  authorised: (req: IncomingMessage) => boolean;
+  checkToken: (req: IncomingMessage, scope: Scope) => TokenVerdict;
   /** Returns ms to wait when this address has failed the token check too often, else 0. */
   authFailures: (req: IncomingMessage) => number;
   metrics: Metrics;
@@ -61,19 +63,33 @@ export function createRouter(deps: RouterDeps) {
       const handler = found.methods[method];
       if (!handler)
         throw relayError('METHOD_NOT_ALLOWED', undefined, { Allow: Object.keys(found.methods).join(', ') });
-      if (found.write?.includes(method) && !deps.authorised(req)) {
-        const wait = deps.authFailures(req);
-        if (wait > 0)
-          throw relayError('RATE_LIMITED', 'too many failed token checks', {
-            'Retry-After': String(Math.ceil(wait / 1000)),
-          });
-        throw relayError('UNAUTHORIZED', undefined, { 'WWW-Authenticate': 'Bearer realm="porthole"' });
-      }
+      const scope = found.scopes?.[method];
+      if (scope) requireToken(req, scope);
       await handler(req, res, path);
     } catch (error) {
       answerError(req, res, error, found);
     }
   };
+
+  /** Throws unless the request's token has `scope`. The reason names the token, never its value. */
+  function requireToken(req: IncomingMessage, scope: Scope): void {
+    const verdict = deps.checkToken(req, scope);
+    if (verdict.allowed) return;
+    if (verdict.status === 403)
+      throw relayError(
+        'FORBIDDEN',
+        `token "${verdict.name}" has ${verdict.has.join(',')}, not ${verdict.needs}`,
+      );
+    // Only guesses count towards the limit: a known token with the wrong scope is not one.
+    const wait = deps.authFailures(req);
+    if (wait > 0)
+      throw relayError('RATE_LIMITED', 'too many failed token checks', {
+        'Retry-After': String(Math.ceil(wait / 1000)),
+      });
+    throw relayError('UNAUTHORIZED', verdict.why === 'missing' ? 'no token sent' : 'unknown token', {
+      'WWW-Authenticate': 'Bearer realm="porthole"',
+    });
+  }
 
   function answerError(req: IncomingMessage, res: ServerResponse, error: unknown, found?: Route): void {
     const routeName = found?.name ?? 'unknown';
