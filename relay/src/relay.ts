@@ -9,6 +9,7 @@ import { viewerCounter } from './delivery/viewers.ts';
 import { createFeed, type Feed } from './feed/feed.ts';
 import { loadLoop } from './feed/loop.ts';
 import { clientAddress, tokenTable } from './http/auth.ts';
+import { ownerCheck } from './http/owner.ts';
 import { rateLimiter } from './http/rate-limit.ts';
 import { createRouter } from './http/router.ts';
 import { createHttpServer, listen } from './http/server.ts';
@@ -114,6 +115,8 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
       viewers: viewerCounter(),
       accept: intake.accept,
       clientAddress: addressOf,
+      isOwner: ownerCheck(tokens.check),
+      privacyState: () => privacy.state(Date.now()),
     }),
     checkToken: tokens.check,
     authFailures: (req) => authFailures.take(addressOf(req)),

@@ -1,5 +1,5 @@
 /** The route table: every path the relay answers, its handler, and the token scope each method needs. */
-import { PATHS } from '@porthole/protocol';
+import { PATHS, type PrivacyStatus } from '@porthole/protocol';
 import type { RelayConfig } from './config.ts';
 import { controlRoute } from './control/control-route.ts';
 import { latestRoute } from './delivery/latest-route.ts';
@@ -28,6 +28,9 @@ export interface RouteDeps {
   accept: AcceptFrame;
   tus: TusIngest;
   clientAddress: (req: Parameters<Route['methods'][string]>[0]) => string;
+  /** The owner (control token, or this machine) sees upload times and privacy windows in /status. */
+  isOwner: (req: Parameters<Route['methods'][string]>[0]) => boolean;
+  privacyState: () => PrivacyStatus;
 }
 
 /** Every tus method but OPTIONS (the CORS preflight, which carries no token) is the camera's. */
@@ -38,6 +41,8 @@ export function routeTable(deps: RouteDeps): Route[] {
   const statuses = statusRoutes({
     feed,
     metrics,
+    isOwner: deps.isOwner,
+    privacyState: deps.privacyState,
     wavesNow: () => waves.recent(Date.now()),
     viewersNow: viewers.estimate,
   });
@@ -65,9 +70,19 @@ export function routeTable(deps: RouteDeps): Route[] {
     { name: 'frame', path: PATHS.pointer, methods: { GET: pointer } },
     { name: 'frames', path: PATHS.variants, methods: { GET: variantRoute(frames) } },
     { name: 'latest', path: PATHS.latest, methods: { GET: latestRoute({ feed, frames }) } },
-    { name: 'status', path: PATHS.status, methods: { GET: statuses.status } },
+    {
+      name: 'status',
+      path: PATHS.status,
+      methods: { GET: statuses.status, OPTIONS: corsPreflight('GET', 'Authorization') },
+    },
     { name: 'healthz', path: PATHS.healthz, methods: { GET: statuses.healthz } },
-    { name: 'metrics', path: PATHS.metrics, methods: { GET: statuses.metrics } },
+    {
+      name: 'metrics',
+      path: PATHS.metrics,
+      scopes: { GET: 'control' },
+      localNeedsNoToken: true,
+      methods: { GET: statuses.metrics },
+    },
     { name: 'wave', path: PATHS.wave, methods: { POST: wave, OPTIONS: corsPreflight('POST') } },
     { name: 'control', path: PATHS.control, scopes: { POST: 'control' }, methods: { POST: control } },
     { name: 'upload', path: PATHS.legacyUpload, scopes: { POST: 'ingest' }, methods: { POST: upload } },

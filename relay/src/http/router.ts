@@ -9,6 +9,7 @@ import { RelayError, relayError } from '../errors.ts';
 import type { Metrics } from '../metrics.ts';
 import type { TokenVerdict } from './auth.ts';
 import { closeAfterRefusal } from './lingering-close.ts';
+import { isLocalRequest } from './owner.ts';
 import { PUBLIC_READ, sendText } from './respond.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, path: string) => void | Promise<void>;
@@ -21,6 +22,8 @@ export interface Route {
   methods: Record<string, Handler>;
   /** The token scope a method needs (any method, GET included); a method not listed is public. */
   scopes?: Readonly<Record<string, Scope>>;
+  /** A request from this machine needs no token here (see owner.ts): for the owner's own reads. */
+  localNeedsNoToken?: boolean;
   /**
    * Honour `X-HTTP-Method-Override`: the header is the method (tus 1.0 asks it of servers, for clients that
    * cannot send PATCH or DELETE). It decides the handler and the token check alike.
@@ -64,7 +67,7 @@ export function createRouter(deps: RouterDeps) {
       if (!handler)
         throw relayError('METHOD_NOT_ALLOWED', undefined, { Allow: Object.keys(found.methods).join(', ') });
       const scope = found.scopes?.[method];
-      if (scope) requireToken(req, scope);
+      if (scope && !(found.localNeedsNoToken && isLocalRequest(req))) requireToken(req, scope);
       await handler(req, res, path);
     } catch (error) {
       answerError(req, res, error, found);
