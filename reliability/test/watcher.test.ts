@@ -3,9 +3,11 @@
  * minutes, a hostile visitor's attacks scored against where the windows really were. The report goes to
  * the test output and reliability/out/watcher-short.md. WATCHER_EXPECT=pass makes "no attack does better
  * than chance" binding; by default (report) that test is a todo until the privacy redesign lands.
+ * WATCHER_SAVE=<file> keeps the recording; WATCHER_* variables change the run (src/watcher/settings.ts).
  */
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
+import { saveRun } from '../src/watcher/recording-file.ts';
 import { readSettings, SHORT } from '../src/watcher/settings.ts';
 import { runWatcher, type WatcherOutcome } from '../src/watcher/watcher.ts';
 
@@ -21,6 +23,8 @@ describe('privacy windows watched from outside', { timeout: 6 * 60_000 }, () => 
       throw new Error(`Expected pass or report for WATCHER_EXPECT but received ${EXPECT}`);
     outcome = await runWatcher(readSettings(SHORT), 'short');
     console.log(outcome.report);
+    // Keep the recording to analyse again: npm run watcher -- --load <file> --label again
+    if (process.env.WATCHER_SAVE) await saveRun(process.env.WATCHER_SAVE, outcome.run);
   });
 
   test(`the watcher sees at least ${MIN_WINDOWS} windows and scores every attack`, () => {

@@ -1,5 +1,5 @@
 /** From a watched run to one detector result per attack: decode, bin, run every attack, score it. */
-import type { Attack } from './attacks/attack.ts';
+import type { Attack, Evidence } from './attacks/attack.ts';
 import { byteSizes } from './attacks/byte-sizes.ts';
 import { cadence } from './attacks/cadence.ts';
 import { healthzLatency } from './attacks/healthz-latency.ts';
@@ -13,6 +13,7 @@ import { noiseLevel } from './attacks/noise-level.ts';
 import { repetition } from './attacks/repetition.ts';
 import { seamsLight, seamsPerson } from './attacks/seams.ts';
 import { decodeFrames } from './frames.ts';
+import type { PrivacyWindow } from './recording.ts';
 import { type Bin, type BinOptions, makeBins } from './scoring/bins.ts';
 import {
   binScores,
@@ -53,22 +54,48 @@ export interface Analysis {
 
 export const DEFAULT_BINS: BinOptions = { binMs: 2_500, edgeMs: 1_000, warmupMs: 5_000 };
 
+export interface AttackEvidence {
+  attack: Attack;
+  evidence: Evidence[];
+}
+
+/** Every attack's evidence: what the visitor concludes, before anyone says where the windows were. */
+export async function collectEvidence(
+  run: WatchedRun,
+): Promise<{ frames: number; evidence: AttackEvidence[] }> {
+  const frames = await decodeFrames(run.recording);
+  const evidence = ATTACKS.map((attack) => ({
+    attack,
+    evidence: attack.run({ recording: run.recording, frames }),
+  }));
+  return { frames: frames.length, evidence };
+}
+
+/** The evidence scored against `windows` (the real ones, or drawn at random for a calibration check). */
+export function scoreEvidence(
+  run: WatchedRun,
+  collected: { frames: number; evidence: AttackEvidence[] },
+  windows: PrivacyWindow[],
+  binOptions: BinOptions = DEFAULT_BINS,
+  detector: Partial<DetectorOptions> = {},
+): Analysis {
+  const bins = makeBins(run.recording, windows, run.uploads, binOptions);
+  const options = { ...DEFAULT_DETECTOR, attacks: ATTACKS.length, ...detector };
+  const results = collected.evidence.map(
+    ({ attack, evidence }): AttackResult => ({
+      attack: attack.name,
+      looksAt: attack.looksAt,
+      evidence: evidence.length,
+      ...scoreDetector(binScores(evidence, bins), bins, options),
+    }),
+  );
+  return { results, bins, frames: collected.frames, binOptions, detector: options };
+}
+
 export async function analyse(
   run: WatchedRun,
   binOptions: BinOptions = DEFAULT_BINS,
   detector: Partial<DetectorOptions> = {},
 ): Promise<Analysis> {
-  const frames = await decodeFrames(run.recording);
-  const bins = makeBins(run.recording, run.windows, run.uploads, binOptions);
-  const options = { ...DEFAULT_DETECTOR, attacks: ATTACKS.length, ...detector };
-  const results = ATTACKS.map((attack): AttackResult => {
-    const evidence = attack.run({ recording: run.recording, frames });
-    return {
-      attack: attack.name,
-      looksAt: attack.looksAt,
-      evidence: evidence.length,
-      ...scoreDetector(binScores(evidence, bins), bins, options),
-    };
-  });
-  return { results, bins, frames: frames.length, binOptions, detector: options };
+  return scoreEvidence(run, await collectEvidence(run), run.windows, binOptions, detector);
 }

@@ -1,5 +1,6 @@
 /** The watcher's report: what was watched, what a visitor could read, and one row per attack. */
 import type { Analysis } from './analyse.ts';
+import type { Calibration } from './calibrate.ts';
 import type { WatchedRun } from './watch-relay.ts';
 
 export function describeRun(run: WatchedRun, analysis: Analysis, label: string): string {
@@ -46,4 +47,18 @@ function statuses(samples: { status: number }[]): string {
 
 function formatP(p: number): string {
   return p >= 0.001 ? p.toFixed(3) : p.toExponential(1);
+}
+
+export function describeCalibration(c: Calibration): string {
+  const where = c.stillOnly ? 'opening only in still stretches' : 'opening anywhere';
+  const rows = c.perAttack.map((a) => `| ${a.attack} | ${(a.rate * 100).toFixed(1)} % |`);
+  return [
+    `Calibration: ${c.draws} random sets of windows ${where}, on a run without windows.`,
+    `Any attack "better than chance" in ${(c.anyRate * 100).toFixed(1)} % of draws (the false-failure rate).`,
+    '',
+    '| attack | draws where it beat chance |',
+    '| --- | ---: |',
+    ...rows,
+    '',
+  ].join('\n');
 }

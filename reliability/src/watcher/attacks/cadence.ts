@@ -1,100 +1,54 @@
 /**
  * Cadence: how many uploads get published. A still room publishes almost none (the change check skips
- * noise), a loop dressed as live publishes whenever its frames differ. Publishes and uploads come from
- * `/metrics` counters when it answers, else from the pointer's seq against the upload times `/status`
- * lists, else publishes per second alone (the pointer's `next` says the camera keeps a steady pace).
+ * noise); a loop dressed as live publishes whenever its frames differ. At each publish (a pointer seq
+ * step while live) the score is one over the uploads since the previous publish: uploads from the times
+ * `/status` lists when it answers, else from the `/metrics` upload counter, else the time between the
+ * two publishes stands in (the pointer's `next` says the camera keeps a steady pace).
  */
 import type { Recording } from '../recording.ts';
 import type { Attack, Evidence } from './attack.ts';
 
-/** Publishes and uploads are counted over this trailing stretch. */
-const SPAN_MS = 2_000;
-const STEP_MS = 500;
-
-interface Counted {
-  at: number;
-  published: number;
-  uploads: number;
-}
-
 export const cadence: Attack = {
   name: 'cadence',
-  looksAt: 'publishes per upload (/metrics counters, or seq steps against /status upload times)',
+  looksAt: 'one over the uploads since the previous publish (/status upload times, /metrics, or time)',
   run({ recording }) {
-    const counters = fromMetrics(recording);
-    if (counters.length > 2) return trailingRatio(counters, recording);
-    const publishes = seqSteps(recording);
-    const uploads = uploadTimes(recording);
+    const uploadsBetween = uploadCounter(recording);
     const evidence: Evidence[] = [];
-    for (let t = recording.startedAt + SPAN_MS; t <= recording.endedAt; t += STEP_MS) {
-      const published = publishes
-        .filter((p) => p.at > t - SPAN_MS && p.at <= t)
-        .reduce((n, p) => n + p.count, 0);
-      if (uploads.length > 0) {
-        const uploaded = uploads.filter((u) => u > t - SPAN_MS && u <= t).length;
-        if (uploaded > 0) evidence.push({ at: t, score: published / uploaded });
-      } else {
-        evidence.push({ at: t, score: published / (SPAN_MS / 1000) });
+    let previous: { at: number; seq: number; mode: string } | undefined;
+    let lastPublish: number | undefined;
+    for (const p of recording.pointers) {
+      if (previous && p.seq > previous.seq && p.mode === 'live' && previous.mode === 'live') {
+        if (lastPublish !== undefined) {
+          const uploads = Math.max(1, uploadsBetween(lastPublish, p.at));
+          evidence.push({ at: p.at, score: (p.seq - previous.seq) / uploads });
+        }
+        lastPublish = p.at;
       }
+      if (p.mode !== 'live') lastPublish = undefined;
+      previous = p;
     }
     return evidence;
   },
 };
 
-/** Cumulative published and upload counters, one entry per readable /metrics answer. */
-function fromMetrics(recording: Recording): Counted[] {
-  const counted: Counted[] = [];
-  for (const sample of recording.metrics) {
-    const values = sample.values;
-    if (!values) continue;
-    const published = values.porthole_frames_published_total;
-    let uploads: number | undefined;
-    for (const [key, value] of Object.entries(values))
-      if (key.startsWith('porthole_uploads_total')) uploads = (uploads ?? 0) + value;
-    if (published !== undefined && uploads !== undefined) counted.push({ at: sample.at, published, uploads });
+/** How many uploads arrived between two moments, from the best source the visitor could read. */
+function uploadCounter(recording: Recording): (from: number, to: number) => number {
+  const listed = new Set<number>();
+  for (const s of recording.status) for (const iso of s.body?.lastUploads ?? []) listed.add(Date.parse(iso));
+  const times = [...listed].filter(Number.isFinite).sort((a, b) => a - b);
+  if (times.length > 0) return (from, to) => times.filter((t) => t > from && t <= to).length;
+  const counts: { at: number; uploads: number }[] = [];
+  for (const m of recording.metrics) {
+    if (!m.values) continue;
+    let uploads = 0;
+    for (const [key, value] of Object.entries(m.values))
+      if (key.startsWith('porthole_uploads_total')) uploads += value;
+    counts.push({ at: m.at, uploads });
   }
-  return counted;
-}
-
-function trailingRatio(counters: Counted[], recording: Recording): Evidence[] {
-  const evidence: Evidence[] = [];
-  let from = 0;
-  for (let i = 1; i < counters.length; i++) {
-    const now = counters[i]!;
-    while (counters[from]!.at < now.at - SPAN_MS) from++;
-    const then = counters[Math.min(from, i - 1)]!;
-    const uploads = now.uploads - then.uploads;
-    // Offline stretches upload nothing; the pointer says so anyway.
-    if (uploads > 0 && liveAt(recording, now.at))
-      evidence.push({ at: now.at, score: (now.published - then.published) / uploads });
+  if (counts.length > 1) {
+    const at = (t: number) => [...counts].reverse().find((c) => c.at <= t)?.uploads ?? counts[0]!.uploads;
+    return (from, to) => at(to) - at(from);
   }
-  return evidence;
-}
-
-/** Pointer seq steps seen while it said live: each is a published frame (several if polls missed some). */
-function seqSteps(recording: Recording): { at: number; count: number }[] {
-  const steps: { at: number; count: number }[] = [];
-  let previous: { seq: number; mode: string } | undefined;
-  for (const p of recording.pointers) {
-    if (previous && p.seq > previous.seq && p.mode === 'live' && previous.mode === 'live')
-      steps.push({ at: p.at, count: p.seq - previous.seq });
-    previous = p;
-  }
-  return steps;
-}
-
-/** Every upload time /status ever listed (it shows the last few), deduplicated. */
-function uploadTimes(recording: Recording): number[] {
-  const times = new Set<number>();
-  for (const s of recording.status) for (const iso of s.body?.lastUploads ?? []) times.add(Date.parse(iso));
-  return [...times].filter(Number.isFinite).sort((a, b) => a - b);
-}
-
-function liveAt(recording: Recording, at: number): boolean {
-  let mode = 'offline';
-  for (const p of recording.pointers) {
-    if (p.at > at) break;
-    mode = p.mode;
-  }
-  return mode === 'live';
+  // Neither: seconds between publishes, in units of the pointer's usual `next` after a publish.
+  return (from, to) => (to - from) / 1000;
 }

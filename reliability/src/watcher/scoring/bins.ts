@@ -2,7 +2,8 @@
  * The scoring's time grid. A bin is scored when the pointer said `live` throughout and the camera
  * uploaded in it; it belongs to a window when it overlaps one (its end stretched by `edgeMs`, since the
  * seam at a window's close shows on the first live frame after it); it is "moving" when someone walked in
- * the footage during it. All of this is ground truth: the attacks never see it.
+ * the footage during it or the bin before (what a walk does to the published frames shows a little
+ * later). All of this is ground truth: the attacks never see it.
  */
 import type { CameraUpload, PrivacyWindow, Recording } from '../recording.ts';
 
@@ -53,5 +54,5 @@ export function makeBins(
     const window = windows.findIndex((w) => w.start < end && w.end + edgeMs > start);
     bins.push({ start, end, scored: live && uploaded > 0, window, moving });
   }
-  return bins;
+  return bins.map((bin, i) => ({ ...bin, moving: bin.moving || (i > 0 && bins[i - 1]!.moving) }));
 }
