@@ -24,6 +24,8 @@ export interface RecorderOptions {
   metricsEveryMs?: number;
 }
 
+const REQUEST_TIMEOUT_MS = 5_000;
+
 export interface Recorder {
   /** Stop polling; resolves with everything seen. */
   stop(): Promise<Recording>;
@@ -59,7 +61,11 @@ export function startRecorder(options: RecorderOptions): Recorder {
     const at = Date.now();
     const t = performance.now();
     const forwarded = options.visitorAddress ? { 'X-Forwarded-For': options.visitorAddress } : {};
-    const res = await fetch(url(path), { headers: { ...forwarded, ...headers } });
+    // Bounded, so a stuck relay never keeps the recorder (and stop()) waiting.
+    const res = await fetch(url(path), {
+      headers: { ...forwarded, ...headers },
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     const body = Buffer.from(await res.arrayBuffer());
     return { at, ms: performance.now() - t, res, body };
   }
@@ -142,13 +148,17 @@ export function startRecorder(options: RecorderOptions): Recorder {
     }),
   ];
 
+  let stopping: Promise<Recording> | undefined;
   return {
-    async stop() {
-      stopped = true;
-      for (const wake of [...sleepers]) wake();
-      await Promise.all(loops);
-      recording.endedAt = Date.now();
-      return recording;
+    stop() {
+      stopping ??= (async () => {
+        stopped = true;
+        for (const wake of [...sleepers]) wake();
+        await Promise.all(loops);
+        recording.endedAt = Date.now();
+        return recording;
+      })();
+      return stopping;
     },
   };
 }

@@ -5,7 +5,7 @@
  * The loop is the owner's own recording of the same room (or the repository's default, another room).
  */
 import { readdir, rm } from 'node:fs/promises';
-import { startCamera } from './camera/camera.ts';
+import { type Camera, startCamera } from './camera/camera.ts';
 import { DEFAULT_LOOP_DIR, type LoopKind, recordLoop } from './footage/loop-recording.ts';
 import { privacyWindowsOf } from './ground-truth.ts';
 import { startRecorder } from './recorder.ts';
@@ -60,12 +60,14 @@ export async function watchRelay(options: WatchOptions): Promise<WatchedRun> {
     // (or for the owner) it must not hand to this address.
     trustProxy: 'true',
   });
+  const truth = privacyWindowsOf(relay);
+  const recorder = startRecorder({ base: relay.url, visitorAddress: VISITOR_ADDRESS });
+  let camera: Camera | undefined;
+  let recording: Recording | undefined;
   try {
-    const truth = privacyWindowsOf(relay);
-    const recorder = startRecorder({ base: relay.url, visitorAddress: VISITOR_ADDRESS });
     // Before the camera's first frame the relay plays the loop, marked offline: a visitor sees it verbatim.
     await sleep(loopPlaysFor(await framesIn(loopDir), options.intervalMs));
-    const camera = startCamera({
+    camera = startCamera({
       base: relay.url,
       seed: options.seed,
       intervalMs: options.intervalMs,
@@ -86,7 +88,7 @@ export async function watchRelay(options: WatchOptions): Promise<WatchedRun> {
     }
     await camera.stop();
     await sleep(1_000);
-    const recording = await recorder.stop();
+    recording = await recorder.stop();
     return {
       recording,
       windows: truth.windows(recording.endedAt),
@@ -96,6 +98,9 @@ export async function watchRelay(options: WatchOptions): Promise<WatchedRun> {
       options,
     };
   } finally {
+    // Whatever went wrong, nothing keeps running: camera, recorder, relay, loop folder.
+    await camera?.stop();
+    if (!recording) await recorder.stop();
     await relay.stop();
     if (loopDir !== DEFAULT_LOOP_DIR) await rm(loopDir, { recursive: true, force: true });
   }

@@ -33,13 +33,17 @@ export function startCamera(settings: CameraSettings): Camera {
     worker.once('error', reject);
     worker.once('exit', () => resolve());
   });
+  let stopping: Promise<void> | undefined;
   return {
     uploads,
     failures: () => failures,
-    async stop() {
-      worker.postMessage('stop');
-      await ended;
-      await worker.terminate();
+    stop() {
+      stopping ??= (async () => {
+        worker.postMessage('stop');
+        await ended.catch(() => {});
+        await worker.terminate();
+      })();
+      return stopping;
     },
   };
 }
