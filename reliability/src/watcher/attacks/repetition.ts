@@ -30,14 +30,14 @@ export const repetition: Attack = {
         evidence.push({ at: frame.at, score: EXACT_COPY });
         return;
       }
-      const closest = closestEarlier(prints, i, frames[i]!.width);
+      const closest = closestEarlier(prints, i);
       evidence.push({ at: frame.at, score: Math.log(floor / Math.max(closest, 1e-6)) });
     });
     return evidence;
   },
 };
 
-function closestEarlier(prints: NoisePrint[], i: number, _width: number): number {
+function closestEarlier(prints: NoisePrint[], i: number): number {
   let best = Number.POSITIVE_INFINITY;
   const print = prints[i]!;
   for (let j = 0; j < i; j++) {
