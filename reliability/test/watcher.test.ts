@@ -11,7 +11,7 @@ import { saveRun } from '../src/watcher/recording-file.ts';
 import { readSettings, SHORT } from '../src/watcher/settings.ts';
 import { runWatcher, type WatcherOutcome } from '../src/watcher/watcher.ts';
 
-const EXPECT = process.env.WATCHER_EXPECT ?? 'report';
+const EXPECT = process.env.WATCHER_EXPECT ?? 'pass';
 const MIN_WINDOWS = 10;
 /** Non-window stretches, as long as windows: fewer and Fisher's test can hardly say anything. */
 const MIN_STRETCHES = 8;
@@ -29,7 +29,7 @@ describe('privacy windows watched from outside', { timeout: 6 * 60_000 }, () => 
 
   test(`the watcher sees at least ${MIN_WINDOWS} windows and scores every attack`, () => {
     const { analysis, run } = outcome;
-    assert.notEqual(run.groundTruth, 'none', 'the relay neither logged windows nor substituted a frame');
+    assert.notEqual(run.groundTruth, 'none', 'the relay logged no privacy window');
     for (const result of analysis.results) {
       assert.ok(result.windows >= MIN_WINDOWS, `${result.attack}: ${result.windows} windows scored`);
       assert.ok(result.stretches >= MIN_STRETCHES, `${result.attack}: ${result.stretches} stretches scored`);

@@ -1,34 +1,25 @@
 /**
- * When the privacy windows really were, for scoring only (the attacks never see it). The relay's own log
- * lines `privacy window opened` / `privacy window closed` (fields `at`, `until`) are the source; a relay
- * that does not log them (the one before the redesign) is watched from inside instead: every upload asks
- * `feed.privacySubstitute` (the relay host reports its answers), and a run of substituted uploads is a window.
+ * When the privacy windows really were, for scoring only (the attacks never see it): the relay's own log
+ * lines `privacy window opened` / `privacy window closed` (fields `at`, `until`).
  */
-import type { LogEntry } from '@porthole/testing';
+import type { LogCapture, LogEntry } from '@porthole/testing';
 import type { PrivacyWindow } from './recording.ts';
-import type { WatchedRelay } from './relay-host/spawn.ts';
 
 export const WINDOW_OPENED = 'privacy window opened';
 export const WINDOW_CLOSED = 'privacy window closed';
 
 export interface GroundTruth {
-  /** Where the windows came from: the log lines, the substitution hook, or nowhere. */
-  source(): 'log' | 'substitutions' | 'none';
+  /** Where the windows came from: the log lines, or nowhere. */
+  source(): 'log' | 'none';
   /** Every window that opened so far; one still open ends at `until` (or now). */
   windows(now?: number): PrivacyWindow[];
 }
 
-export function privacyWindowsOf(relay: Pick<WatchedRelay, 'logs' | 'substitutions'>): GroundTruth {
+export function privacyWindowsOf(relay: { logs: LogCapture }): GroundTruth {
   const logged = () => relay.logs.entries().filter((e) => e.msg === WINDOW_OPENED || e.msg === WINDOW_CLOSED);
   return {
-    source() {
-      if (logged().length > 0) return 'log';
-      return relay.substitutions.some((c) => c.substituted) ? 'substitutions' : 'none';
-    },
-    windows(now = Date.now()) {
-      const lines = logged();
-      return lines.length > 0 ? windowsFromLog(lines, now) : windowsFromCalls(relay.substitutions, now);
-    },
+    source: () => (logged().length > 0 ? 'log' : 'none'),
+    windows: (now = Date.now()) => windowsFromLog(logged(), now),
   };
 }
 
@@ -52,22 +43,5 @@ export function windowsFromLog(lines: LogEntry[], now: number): PrivacyWindow[] 
     }
   }
   if (open) windows.push({ start: open.start, end: Math.min(open.until, now) });
-  return windows;
-}
-
-export function windowsFromCalls(
-  calls: { at: number; substituted: boolean }[],
-  now: number,
-): PrivacyWindow[] {
-  const windows: PrivacyWindow[] = [];
-  let start: number | undefined;
-  for (const call of calls) {
-    if (call.substituted && start === undefined) start = call.at;
-    else if (!call.substituted && start !== undefined) {
-      windows.push({ start, end: call.at });
-      start = undefined;
-    }
-  }
-  if (start !== undefined) windows.push({ start, end: now });
   return windows;
 }

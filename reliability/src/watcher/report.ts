@@ -20,11 +20,11 @@ export function describeRun(run: WatchedRun, analysis: Analysis, label: string):
   const lines = [
     `# Privacy-window watcher: ${label}`,
     '',
-    `- relay: its own process, \`privacyWindows: '${options.privacyWindows}'\`, \`frameInterval: ${options.intervalMs}ms\`, \`offlineAfter: ${options.offlineAfterMs}ms\`, \`widths: '320'\`; loop: ${options.loop === 'recorded' ? `the owner's own (${options.loopFrames} calm frames of the same room, saved from the relay's JPEG)` : "the repository's default (another room)"}`,
+    `- relay: its own process, \`privacyWindows: '${options.privacyWindows}'\`, \`interval: ${options.intervalMs}ms\`, \`offlineAfter: ${options.offlineAfterMs}ms\`, \`widths: '320'\`; loop: ${options.loop === 'recorded' ? `the owner's own (${options.loopFrames} calm frames of the same room, saved from the relay's JPEG)` : "the repository's default (another room)"}`,
     `- footage: seed ${options.seed}, 400×300 q80 JPEG every ${options.intervalMs} ms, σ 3.5 sensor noise, ±8 levels of light drift, people walking through and sitting down`,
     `- watched ${minutes.toFixed(1)} min: ${run.uploads.length} uploads (${run.cameraFailures} failed), ${analysis.frames} frames shown, ${recording.healthz.length} /healthz timings`,
     `- a visitor could read: /status ${readable(recording.status)}, /metrics ${readable(recording.metrics)}`,
-    `- ground truth: ${run.groundTruth === 'log' ? 'the relay’s `privacy window opened/closed` log lines' : run.groundTruth === 'substitutions' ? 'the uploads `feed.privacySubstitute` replaced (the relay logs no windows)' : 'none found'}; ${run.windows.length} windows, ${lengths.length > 0 ? `${lengths[0]!.toFixed(1)}–${lengths.at(-1)!.toFixed(1)} s` : 'none'}`,
+    `- ground truth: ${run.groundTruth === 'log' ? 'the relay’s `privacy window opened/closed` log lines' : 'none found'}; ${run.windows.length} windows, ${lengths.length > 0 ? `${lengths[0]!.toFixed(1)}–${lengths.at(-1)!.toFixed(1)} s` : 'none'}`,
     `- scoring: ${analysis.binOptions.binMs / 1000} s bins (${scored.length} scored, ${scored.filter((b) => b.window >= 0).length} in windows, window ends stretched by ${analysis.binOptions.edgeMs / 1000} s); threshold = the top ${falseAlarmShare * 100} % of non-window bins per stratum (still / someone walking); better than chance = one-sided Fisher exact p < ${alpha}/${attacks} = ${(alpha / attacks).toFixed(4)}`,
     '',
     '| attack | windows | detected | non-window stretches | false alarms | detected − false alarm | p | verdict |',

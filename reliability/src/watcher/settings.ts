@@ -13,7 +13,7 @@ export const SHORT: WatcherSettings = {
   seed: 1,
   intervalMs: 300,
   // Short windows, long gaps: enough windows and enough time between them in under four minutes.
-  privacyWindows: 'every=12s,for=2s-4s',
+  privacyWindows: 'every=12s,for=2s-4s,still=2s',
   offlineAfterMs: 2_000,
   loop: 'recorded',
   loopFrames: 24,
@@ -26,7 +26,7 @@ export const SHORT: WatcherSettings = {
 
 export const LONG: WatcherSettings = {
   ...SHORT,
-  privacyWindows: 'every=12s,for=3s-8s',
+  privacyWindows: 'every=12s,for=3s-8s,still=2s',
   minMs: 600_000,
   minWindows: 40,
   maxMs: 1_800_000,

@@ -5,16 +5,16 @@
  * The loop is the owner's own recording of the same room (or the repository's default, another room).
  */
 import { readdir, rm } from 'node:fs/promises';
+import { spawnRelay } from '@porthole/testing';
 import { type Camera, startCamera } from './camera/camera.ts';
 import { DEFAULT_LOOP_DIR, type LoopKind, recordLoop } from './footage/loop-recording.ts';
 import { privacyWindowsOf } from './ground-truth.ts';
 import { startRecorder } from './recorder.ts';
 import type { CameraUpload, PrivacyWindow, Recording } from './recording.ts';
-import { spawnWatchedRelay } from './relay-host/spawn.ts';
 
 export interface WatchOptions {
   seed: number;
-  /** The camera's interval, and the relay's `frameInterval`. */
+  /** The camera's interval, and the relay's `interval`. */
   intervalMs: number;
   /** The relay's `privacyWindows` setting. */
   privacyWindows: string;
@@ -39,7 +39,7 @@ export interface WatchedRun {
   recording: Recording;
   windows: PrivacyWindow[];
   uploads: CameraUpload[];
-  groundTruth: 'log' | 'substitutions' | 'none';
+  groundTruth: 'log' | 'none';
   cameraFailures: number;
   options: WatchOptions;
 }
@@ -49,16 +49,16 @@ export async function watchRelay(options: WatchOptions): Promise<WatchedRun> {
     options.loop === 'default'
       ? DEFAULT_LOOP_DIR
       : await recordLoop({ seed: options.seed + 1, frames: options.loopFrames });
-  const relay = await spawnWatchedRelay({
-    frameInterval: `${options.intervalMs}ms`,
-    offlineAfter: `${options.offlineAfterMs}ms`,
-    privacyWindows: options.privacyWindows,
-    widths: '320',
-    logLevel: 'info',
+  // The real CLI in its own process, so its /metrics and /healthz timings are the relay's alone.
+  const relay = await spawnRelay({
     loopDir,
-    // The visitor comes through the owner's proxy from elsewhere: whatever the relay keeps for loopback
-    // (or for the owner) it must not hand to this address.
-    trustProxy: 'true',
+    args: [
+      ...['--interval', `${options.intervalMs}ms`, '--offline-after', `${options.offlineAfterMs}ms`],
+      ...['--privacy-windows', options.privacyWindows, '--widths', '320', '--log-level', 'info'],
+      // The visitor comes through the owner's proxy from elsewhere: whatever the relay keeps for loopback
+      // (or for the owner) it must not hand to this address.
+      ...['--trust-proxy', 'true'],
+    ],
   });
   const truth = privacyWindowsOf(relay);
   const recorder = startRecorder({ base: relay.url, visitorAddress: VISITOR_ADDRESS });
