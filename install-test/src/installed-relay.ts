@@ -2,10 +2,11 @@
  * An installed `porthole-relay` (node_modules/.bin of a user's folder) as its own process on a
  * loopback port, under a chosen Node binary. Ready when GET /healthz answers, polled with a bound.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from '@porthole/testing';
+import { stopChild } from './stop-child.ts';
+import { untilAnswering } from './until-answering.ts';
 import { userEnv } from './user-env.ts';
 
 export interface InstalledRelay {
@@ -37,37 +38,12 @@ export async function startInstalledRelay(options: InstalledRelayOptions): Promi
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  const relay = { url, output: () => output, stop: () => stop(child) };
+  const relay = { url, output: () => output, stop: () => stopChild(child) };
   try {
-    await healthy(url, child, options.readyWithinMs ?? 90_000);
+    await untilAnswering(new URL('healthz', url), child, 'porthole-relay', options.readyWithinMs ?? 90_000);
   } catch (error) {
     await relay.stop();
     throw new Error(`${(error as Error).message}\n--- relay output\n${output}`);
   }
   return relay;
-}
-
-async function healthy(url: string, child: ChildProcess, withinMs: number): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`porthole-relay exited with ${child.exitCode} before it was ready`);
-    const ok = await fetch(new URL('healthz', url), { signal: AbortSignal.timeout(2000) }).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ok) return;
-    await delay(200);
-  }
-  throw new Error(`porthole-relay did not answer ${url}healthz within ${withinMs} ms`);
-}
-
-/** SIGTERM, as systemd and containers stop it; SIGKILL if it has not exited within 10 s. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(killer);
 }

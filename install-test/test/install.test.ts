@@ -4,8 +4,7 @@
  * Node 22 (the oldest the packages claim) and Node 24, a frame uploaded, the pointer moving.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,43 +12,43 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { Pointer } from '@porthole/protocol';
 import { startInstalledRelay } from '../src/installed-relay.ts';
 import { nodeRuntime } from '../src/node-runtime.ts';
-import { packPublished } from '../src/pack.ts';
+import { type Packed, packPublished } from '../src/pack.ts';
 import { run } from '../src/run.ts';
-import { userEnv } from '../src/user-env.ts';
+import { REPO_ROOT, userEnv } from '../src/user-env.ts';
+import { installInUserFolder, type UserFolder } from '../src/user-folder.ts';
 
-/** The oldest Node the packages' `engines` allow, and the project's own. */
-const NODES = ['22.12.0', process.versions.node];
+/** The oldest Node the packages' `engines` allow (`>=22.12` → 22.12.0), and the project's own. */
+const NODES = [await oldestAllowedNode(), process.versions.node];
+
+async function oldestAllowedNode(): Promise<string> {
+  const relay = JSON.parse(await readFile(join(REPO_ROOT, 'relay/package.json'), 'utf8'));
+  const floor = /^>=(\d+)\.(\d+)$/.exec(relay.engines.node);
+  if (!floor) throw new Error(`expected engines.node like ">=22.12", got ${relay.engines.node}`);
+  return `${floor[1]}.${floor[2]}.0`;
+}
 
 describe('the relay and the camera, installed from their tarballs', () => {
-  let folder: string;
-  let packs: string;
-  let tokenFile: string;
+  let packed: Packed | undefined;
+  let user: UserFolder | undefined;
 
   before(async () => {
-    const packed = await packPublished();
-    packs = packed.dir;
-    folder = await mkdtemp(join(tmpdir(), 'porthole-user-'));
-    await writeFile(join(folder, 'package.json'), '{ "name": "my-relay", "private": true }\n');
+    packed = await packPublished();
     const { tarballs } = packed;
-    await run(
-      'npm',
-      ['install', tarballs['@porthole/protocol'], tarballs['@porthole/relay'], tarballs['@porthole/camera']],
-      {
-        cwd: folder,
-        env: userEnv(process.execPath),
-        timeoutMs: 300_000,
-      },
-    );
-    tokenFile = join(folder, 'token');
-    await writeFile(tokenFile, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
+    user = await installInUserFolder([
+      tarballs['@porthole/protocol'],
+      tarballs['@porthole/relay'],
+      tarballs['@porthole/camera'],
+    ]);
   });
   after(async () => {
-    await rm(folder, { recursive: true, force: true });
-    await rm(packs, { recursive: true, force: true });
+    await user?.remove();
+    if (packed) await rm(packed.dir, { recursive: true, force: true });
   });
 
   for (const version of NODES) {
     test(`on Node ${version}: the relay starts, plays its own loop, and a frame from the camera goes live`, async () => {
+      assert.ok(user);
+      const { dir: folder, tokenFile } = user;
       const node = version === process.versions.node ? process.execPath : await nodeRuntime(version);
       const env = userEnv(node);
       const bins = join(folder, 'node_modules/.bin');
