@@ -1,27 +1,43 @@
-/** `porthole-camera --help`. Keep in step with SETTINGS in options.ts. */
+/** `porthole-camera --help`, generated from the settings table; only the prose around it is written here. */
+import { flagOf, SETTING_NAMES, type Section, type SettingName, setting } from './settings.ts';
+
+const SECTION_TITLES: Record<Section, string> = {
+  source: 'Sources (pick one; the synthetic scene is the default)',
+  shared: 'Options of both commands',
+  upload: 'Upload options',
+  'record-loop':
+    "record-loop options: saves N frames from the relay's GET /latest as frame-000.jpg …,\n" +
+    'ready for porthole-relay --loop-dir',
+};
+
+const FLAG_WIDTH = Math.max(...SETTING_NAMES.map((name) => flagWithValue(name).length));
+
+function flagWithValue(name: SettingName): string {
+  const { value } = setting(name);
+  return value ? `${flagOf(name)} ${value}` : flagOf(name);
+}
+
+/** What a setting is on the flag's line; its variable and default, if any, on the line below. */
+function describe(name: SettingName): string {
+  const { help, env, default: fallback, defaultHelp } = setting(name);
+  const shownDefault = defaultHelp ?? (fallback === undefined ? undefined : `default ${fallback}`);
+  const details = [env, shownDefault].filter(Boolean).join(', ');
+  const indent = ' '.repeat(2 + FLAG_WIDTH + 2);
+  return `  ${flagWithValue(name).padEnd(FLAG_WIDTH)}  ${help}${details ? `\n${indent}${details}` : ''}`;
+}
+
+function section(name: Section): string {
+  const names = SETTING_NAMES.filter((settingName) => setting(settingName).section === name);
+  return [SECTION_TITLES[name], ...names.map(describe)].join('\n');
+}
+
 export const HELP = `porthole-camera: a software camera for a Porthole relay
 
 Usage
-  porthole-camera [source] --relay URL --token TOKEN [--interval 2s] [--count N]
-  porthole-camera record-loop --relay URL [--frames 24] [--interval 2s] [--out DIR]
+  porthole-camera [source] [options]      upload a frame every interval
+  porthole-camera record-loop [options]   record a loop from the relay
 
-Sources (pick one; the synthetic scene is the default)
-  --synthetic          a generated study corner: someone at the desk, then an empty chair
-  --dir DIR            the images in DIR (.jpg .png .webp) in name order, looping
-  --device DEV         a webcam or video device through ffmpeg, e.g. /dev/video0
-
-Upload options
-  --relay URL          relay base URL          PORTHOLE_RELAY_URL   default http://127.0.0.1:8787/
-  --token TOKEN        bearer token            PORTHOLE_TOKEN       required (or a token file)
-  --token-file FILE    file holding the token  PORTHOLE_TOKEN_FILE
-  --interval DURATION  time between frames     PORTHOLE_INTERVAL    default 2s (100ms to 1h)
-  --count N            stop after N uploads    PORTHOLE_CAMERA_COUNT  default 0 = forever
-  Sources from the environment: PORTHOLE_CAMERA_DIR, PORTHOLE_CAMERA_DEVICE.
-
-record-loop options: saves N frames from the relay's GET /latest as frame-000.jpg …,
-ready for porthole-relay --loop-dir
-  --frames N           frames to record        PORTHOLE_LOOP_FRAMES default 24
-  --out DIR            folder to write into    PORTHOLE_LOOP_OUT    default ./loop-recorded
+${(['source', 'shared', 'upload', 'record-loop'] as const).map(section).join('\n\n')}
 
 Flags win over environment variables, which win over defaults.
 Uploads use tus: a dropped connection is resumed (after 0, 1, 3 and 5 s); if the relay stays

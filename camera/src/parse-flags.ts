@@ -1,33 +1,35 @@
-import { parseArgs } from 'node:util';
+/** Splits argv into a command and its flags, with the flags the settings table declares. */
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { OptionsError, type RawSettings } from './options.ts';
+import {
+  flagOf,
+  SETTING_NAMES,
+  type SettingName,
+  type SettingsCommand,
+  setting,
+  settingsOf,
+} from './settings.ts';
 
-export type Command = 'upload' | 'record-loop' | 'help';
+export type Command = SettingsCommand | 'help';
 
 export interface ParsedCommandLine {
   command: Command;
   flags: RawSettings;
 }
 
-const FLAGS = {
-  relay: { type: 'string' },
-  token: { type: 'string' },
-  'token-file': { type: 'string' },
-  interval: { type: 'string' },
-  count: { type: 'string' },
-  dir: { type: 'string' },
-  device: { type: 'string' },
-  synthetic: { type: 'boolean' },
-  frames: { type: 'string' },
-  out: { type: 'string' },
+/** parseArgs options by dashed flag name, plus --help / -h. */
+const FLAGS: ParseArgsOptionsConfig = {
+  ...Object.fromEntries(
+    SETTING_NAMES.map((name) => [
+      flagOf(name).slice(2),
+      { type: setting(name).switch ? ('boolean' as const) : ('string' as const) },
+    ]),
+  ),
   help: { type: 'boolean', short: 'h' },
-} as const;
+};
 
-const UPLOAD_ONLY = ['token', 'tokenFile', 'count', 'dir', 'device', 'synthetic'];
-const RECORD_ONLY = ['frames', 'out'];
-
-function camelCase(flag: string): string {
-  return flag.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase());
-}
+const NAME_OF_FLAG = new Map(SETTING_NAMES.map((name) => [flagOf(name).slice(2), name]));
+const SEE_HELP = 'Run porthole-camera --help for the options.';
 
 /** Splits argv into a command and its flags (as given: validation happens in options.ts). */
 export function parseCommandLine(argv: string[]): ParsedCommandLine {
@@ -35,26 +37,25 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   try {
     parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new OptionsError(`${(error as Error).message}\nRun porthole-camera --help for the options.`);
+    throw new OptionsError(`${(error as Error).message}\n${SEE_HELP}`);
   }
   const [first, ...rest] = parsed.positionals;
   if (rest.length > 0 || (first !== undefined && first !== 'record-loop' && first !== 'help')) {
     throw new OptionsError(
-      `Expected no argument or "record-loop" but received "${parsed.positionals.join(' ')}"\n` +
-        'Run porthole-camera --help for the options.',
+      `Expected no argument or "record-loop" but received "${parsed.positionals.join(' ')}"\n${SEE_HELP}`,
     );
   }
   const flags: RawSettings = {};
-  for (const [name, value] of Object.entries(parsed.values)) {
-    if (name !== 'help') flags[camelCase(name)] = value;
+  for (const [flag, value] of Object.entries(parsed.values)) {
+    const name = NAME_OF_FLAG.get(flag);
+    if (name !== undefined) flags[name] = value as string | boolean;
   }
   if (parsed.values.help || first === 'help') return { command: 'help', flags };
-  const command: Command = first === 'record-loop' ? 'record-loop' : 'upload';
-  const misplaced = Object.keys(flags).filter((name) =>
-    (command === 'upload' ? RECORD_ONLY : UPLOAD_ONLY).includes(name),
-  );
+  const command: SettingsCommand = first === 'record-loop' ? 'record-loop' : 'upload';
+  const allowed = new Set<string>(settingsOf(command));
+  const misplaced = Object.keys(flags).filter((name) => !allowed.has(name));
   if (misplaced.length > 0) {
-    const names = misplaced.map((name) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    const names = misplaced.map((name) => flagOf(name as SettingName));
     throw new OptionsError(
       `${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not apply to ${command === 'upload' ? 'uploading' : 'record-loop'}`,
     );

@@ -1,7 +1,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { formatDuration } from './duration.ts';
+import { formatDuration } from './format-duration.ts';
 
 /** Consecutive failed fetches after which recording gives up. */
 const MAX_CONSECUTIVE_FAILURES = 3;

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { formatDuration } from './duration.ts';
+import { formatDuration } from './format-duration.ts';
 import type { UploadResult } from './upload/upload-frame.ts';
 
 /** What the camera tells the person running it. */

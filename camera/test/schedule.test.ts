@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDuration, parseDuration } from '../src/duration.ts';
+import { parseDuration } from '@porthole/protocol';
+import { formatDuration } from '../src/format-duration.ts';
 import { MAX_BACKOFF_MS, nextUploadDelay } from '../src/schedule.ts';
 
 describe('durations', () => {

@@ -1,5 +1,6 @@
 #include "cli_options.h"
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -13,19 +14,37 @@ const char* const kUsage =
     "'waves N' / 'blink N' when visitors waved.\n";
 
 bool parseDuration(const std::string& text, uint32_t& ms) {
-  std::string number = text;
-  double scale = 1000;
-  if (text.size() > 2 && text.compare(text.size() - 2, 2, "ms") == 0) {
-    number = text.substr(0, text.size() - 2);
-    scale = 1;
-  } else if (text.size() > 1 && text.back() == 's') {
-    number = text.substr(0, text.size() - 1);
+  const auto isSpace = [](char c) { return c == ' ' || c == '\t'; };
+  size_t i = 0;
+  size_t end = text.size();
+  while (i < end && isSpace(text[i])) ++i;
+  while (end > i && isSpace(text[end - 1])) --end;
+  const size_t numberStart = i;
+  while (i < end && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  if (i == numberStart) return false;
+  if (i < end && text[i] == '.') {
+    const size_t fractionStart = ++i;
+    while (i < end && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == fractionStart) return false;
   }
-  if (number.empty() || number.find_first_not_of("0123456789.") != std::string::npos) return false;
-  char* end = nullptr;
-  const double value = std::strtod(number.c_str(), &end);
-  if (end == nullptr || *end != '\0' || value * scale > 86400000.0) return false;
-  ms = static_cast<uint32_t>(value * scale);
+  const std::string number = text.substr(numberStart, i - numberStart);
+  while (i < end && isSpace(text[i])) ++i;
+  const std::string unit = text.substr(i, end - i);
+  double scale = 0;
+  if (unit.empty() || unit == "ms") {
+    scale = 1;
+  } else if (unit == "s") {
+    scale = 1000;
+  } else if (unit == "m") {
+    scale = 60000;
+  } else if (unit == "h") {
+    scale = 3600000;
+  } else {
+    return false;
+  }
+  const double value = std::strtod(number.c_str(), nullptr) * scale;
+  if (value > 86400000.0) return false;
+  ms = static_cast<uint32_t>(value + 0.5);
   return true;
 }
 
@@ -37,7 +56,8 @@ bool readTokenFile(const std::string& path, std::string& token) {
   std::stringstream text;
   text << in.rdbuf();
   token = text.str();
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' '))
+    token.pop_back();
   return true;
 }
 
@@ -65,7 +85,8 @@ bool parseCliOptions(int argc, char** argv, CliOptions& out, std::string& error)
       if (!value(out.token)) return false;
     } else if (arg == "--token-file") {
       if (!value(text)) return false;
-      if (!readTokenFile(text, out.token)) return error = "Expected a readable file for --token-file but received " + text, false;
+      if (!readTokenFile(text, out.token))
+        return error = "Expected a readable file for --token-file but received " + text, false;
     } else if (arg == "--dir") {
       if (!value(out.dir)) return false;
     } else if (arg == "--interval" || arg == "--max-age") {
@@ -91,6 +112,7 @@ bool parseCliOptions(int argc, char** argv, CliOptions& out, std::string& error)
   }
   if (out.relay.empty()) return error = "Expected --relay http://host:port/", false;
   if (out.token.empty()) return error = "Expected --token, --token-file or PORTHOLE_TOKEN", false;
-  if (out.control.empty() && out.dir.empty()) return error = "Expected --dir with JPEG files (or --control)", false;
+  if (out.control.empty() && out.dir.empty())
+    return error = "Expected --dir with JPEG files (or --control)", false;
   return true;
 }

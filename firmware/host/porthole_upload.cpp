@@ -44,7 +44,8 @@ porthole::FrameOutcome uploadFile(porthole::FrameUploader& uploader, porthole::C
     const porthole::StepResult r = uploader.step();
     if (uploader.resumes() != resumes) {
       resumes = uploader.resumes();
-      std::printf("resume %s at offset %llu\n", name.c_str(), static_cast<unsigned long long>(uploader.offset()));
+      std::printf("resume %s at offset %llu\n", name.c_str(),
+                  static_cast<unsigned long long>(uploader.offset()));
     }
     if (r.outcome != porthole::FrameOutcome::InProgress) break;
     if (r.waitMs > 0) {
@@ -74,7 +75,8 @@ porthole::FrameOutcome uploadFile(porthole::FrameUploader& uploader, porthole::C
 
 int sendControl(porthole::HttpClient& http, const CliOptions& options) {
   uint16_t status = 0;
-  const porthole::ControlResult result = porthole::postControl(http, options.token.c_str(), options.control == "paused", &status);
+  const porthole::ControlResult result =
+      porthole::postControl(http, options.token.c_str(), options.control == "paused", &status);
   std::printf("control %s: %s", options.control.c_str(), porthole::describe(result));
   if (status != 0) std::printf(" (HTTP %u)", status);
   std::printf("\n");
@@ -120,7 +122,8 @@ int main(int argc, char** argv) {
 
   porthole::UploaderConfig config;
   config.token = options.token.c_str();
-  config.maxFrameAgeMs = options.maxAgeMs != 0 ? options.maxAgeMs : porthole::defaultMaxFrameAgeMs(options.intervalMs);
+  config.maxFrameAgeMs =
+      options.maxAgeMs != 0 ? options.maxAgeMs : porthole::defaultMaxFrameAgeMs(options.intervalMs);
   porthole::FrameUploader uploader(http, clock, random, config);
 
   unsigned published = 0;

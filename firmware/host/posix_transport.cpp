@@ -59,7 +59,8 @@ bool PosixTransport::connect(const char* host, uint16_t port, uint32_t timeoutMs
   std::snprintf(service, sizeof service, "%u", static_cast<unsigned>(port));
   addrinfo* found = nullptr;
   if (::getaddrinfo(host, service, &hints, &found) != 0) return false;
-  for (const addrinfo* ai = found; ai != nullptr && fd_ < 0; ai = ai->ai_next) fd_ = connectOne(ai, timeoutMs);
+  for (const addrinfo* ai = found; ai != nullptr && fd_ < 0; ai = ai->ai_next)
+    fd_ = connectOne(ai, timeoutMs);
   ::freeaddrinfo(found);
   return fd_ >= 0;
 }

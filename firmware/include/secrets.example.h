@@ -23,5 +23,5 @@ paste the root CA here, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE
 )PEM";
 
 // Optional overrides of src/settings.h, for example:
-// #define PORTHOLE_INTERVAL_MS 3000
+// #define PORTHOLE_INTERVAL 3000
 // #define PORTHOLE_FRAME_SIZE FRAMESIZE_SVGA

@@ -67,5 +67,8 @@
 #endif
 
 #else
-#error "Select a board: build with -DPORTHOLE_BOARD_AI_THINKER or -DPORTHOLE_BOARD_WROVER_KIT (platformio.ini does)"
+// clang-format off: the message must stay on one line to be read
+#error \
+    "Select a board: build with -DPORTHOLE_BOARD_AI_THINKER or -DPORTHOLE_BOARD_WROVER_KIT (platformio.ini does)"
+// clang-format on
 #endif

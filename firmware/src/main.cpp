@@ -6,7 +6,10 @@
 #if __has_include("secrets.h")
 #include "secrets.h"
 #else
-#error "secrets.h is missing: copy include/secrets.example.h to include/secrets.h (Arduino IDE: to src/secrets.h) and fill in Wi-Fi, relay URL, token and root CA."
+// clang-format off: the message must stay on one line to be read
+#error \
+    "secrets.h is missing: copy include/secrets.example.h to include/secrets.h (Arduino IDE: to src/secrets.h) and fill in Wi-Fi, relay URL, token and root CA."
+// clang-format on
 #endif
 
 #include <porthole.h>
@@ -28,7 +31,7 @@ porthole::UploaderConfig uploaderConfig() {
   porthole::UploaderConfig config;
   config.token = PORTHOLE_TOKEN;
   config.maxFrameAgeMs = PORTHOLE_MAX_FRAME_AGE_MS != 0 ? PORTHOLE_MAX_FRAME_AGE_MS
-                                                        : porthole::defaultMaxFrameAgeMs(PORTHOLE_INTERVAL_MS);
+                                                        : porthole::defaultMaxFrameAgeMs(PORTHOLE_INTERVAL);
   config.backoff = {500, 30000};
   return config;
 }
@@ -110,9 +113,11 @@ void finishFrame(porthole::FrameOutcome outcome, uint32_t now) {
 void sendControlIfDue(uint32_t now) {
   if (!controlOutbox.due(now)) return;
   uint16_t status = 0;
-  const porthole::ControlResult result = porthole::postControl(http, PORTHOLE_TOKEN, controlOutbox.paused(), &status);
-  Serial.printf("[switch] told the relay paused=%s: %s (HTTP %u)\n", controlOutbox.paused() ? "true" : "false",
-                porthole::describe(result), static_cast<unsigned>(status));
+  const porthole::ControlResult result =
+      porthole::postControl(http, PORTHOLE_TOKEN, controlOutbox.paused(), &status);
+  Serial.printf("[switch] told the relay paused=%s: %s (HTTP %u)\n",
+                controlOutbox.paused() ? "true" : "false", porthole::describe(result),
+                static_cast<unsigned>(status));
   tokenRefused = result == porthole::ControlResult::Unauthorized;
   controlOutbox.delivered(result, millis());
 }
@@ -120,7 +125,7 @@ void sendControlIfDue(uint32_t now) {
 void captureOrUpload(uint32_t now) {
   if (frame == nullptr) {
     if (!due(nextCaptureMs, now)) return;
-    nextCaptureMs = now + PORTHOLE_INTERVAL_MS;
+    nextCaptureMs = now + PORTHOLE_INTERVAL;
     frame = camera.capture(PORTHOLE_CAPTURE_ATTEMPTS);
     if (frame == nullptr) power::restartCleanly("the camera stopped delivering frames");
     uploader.begin(frame->buf, frame->len, now);
@@ -171,7 +176,7 @@ void loop() {
     nextCaptureMs = now;
   }
   const bool online = wifi.update(now);
-  led.setPattern(!online       ? porthole::LedPattern::Connecting
+  led.setPattern(!online        ? porthole::LedPattern::Connecting
                  : tokenRefused ? porthole::LedPattern::Fault
                                 : porthole::LedPattern::Off);
   if (online) {

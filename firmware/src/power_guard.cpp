@@ -45,7 +45,8 @@ bool onBoot() {
   Serial.printf("[boot] reset reason %d, unclean resets %u, brown-outs %u\n", static_cast<int>(reason),
                 static_cast<unsigned>(badResets), static_cast<unsigned>(brownouts));
   if (decision.deepSleepS > 0) {
-    Serial.printf("[boot] too many failed starts: sleeping %u s\n", static_cast<unsigned>(decision.deepSleepS));
+    Serial.printf("[boot] too many failed starts: sleeping %u s\n",
+                  static_cast<unsigned>(decision.deepSleepS));
     Serial.flush();
     esp_sleep_enable_timer_wakeup(static_cast<uint64_t>(decision.deepSleepS) * 1000000ULL);
     esp_deep_sleep_start();

@@ -8,7 +8,8 @@
 
 class PrivacySwitch {
  public:
-  PrivacySwitch(int pin, uint32_t debounceMs) : pin_(pin), debounceMs_(debounceMs), debounce_(debounceMs, false, 0) {}
+  PrivacySwitch(int pin, uint32_t debounceMs)
+      : pin_(pin), debounceMs_(debounceMs), debounce_(debounceMs, false, 0) {}
   void begin(uint32_t nowMs);
   // True exactly when the debounced position changed.
   bool update(uint32_t nowMs);

@@ -13,8 +13,8 @@ void WifiLink::begin(const char* ssid, const char* password, bool lowTxPower) {
   WiFi.persistent(false);  // do not wear the flash with credentials we already compile in
   WiFi.mode(WIFI_STA);
   WiFi.setHostname("porthole-cam");
-  WiFi.setAutoReconnect(false);  // reconnection is ours, with backoff
-  WiFi.setSleep(false);          // modem sleep adds latency to every upload
+  WiFi.setAutoReconnect(false);                       // reconnection is ours, with backoff
+  WiFi.setSleep(false);                               // modem sleep adds latency to every upload
   if (lowTxPower) WiFi.setTxPower(WIFI_POWER_11dBm);  // less current at start-up after brown-outs
   associate(millis());
 }
@@ -43,7 +43,8 @@ bool WifiLink::update(uint32_t nowMs) {
   if (attempting_ && porthole::elapsedMs(attemptStartedMs_, nowMs) >= kAssociateTimeoutMs) {
     attempting_ = false;
     nextAttemptMs_ = nowMs + backoff_.nextDelayMs();
-    Serial.printf("[wifi] no connection yet, retrying in %u ms\n", static_cast<unsigned>(nextAttemptMs_ - nowMs));
+    Serial.printf("[wifi] no connection yet, retrying in %u ms\n",
+                  static_cast<unsigned>(nextAttemptMs_ - nowMs));
   }
   if (!attempting_ && static_cast<int32_t>(nowMs - nextAttemptMs_) >= 0) associate(nowMs);
   return false;

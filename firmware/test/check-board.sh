@@ -50,6 +50,11 @@ expect_error() { # file, message, extra flags...
 }
 expect_error src/main.cpp "secrets.h is missing" -DPORTHOLE_BOARD_AI_THINKER
 expect_error src/camera_source.cpp "Select a board" -I"$OUT/secrets"
+# The capture interval has the camera's name and reading (milliseconds); the old name and seconds are refused.
+expect_error src/main.cpp "PORTHOLE_INTERVAL_MS is now PORTHOLE_INTERVAL" -DPORTHOLE_BOARD_AI_THINKER -I"$OUT/secrets" \
+  -DPORTHOLE_INTERVAL_MS=3000
+expect_error src/main.cpp "PORTHOLE_INTERVAL is in milliseconds" -DPORTHOLE_BOARD_AI_THINKER -I"$OUT/secrets" \
+  -DPORTHOLE_INTERVAL=2
 
 if grep -rn "setInsecure" src lib | grep -v '^[^:]*:[0-9]*:[[:space:]]*//' | grep -q .; then
   fail "the board code must never call setInsecure()"

@@ -103,3 +103,5 @@ export const PATHS = {
 
 /** The tus protocol version the relay speaks. */
 export const TUS_VERSION = '1.0.0';
+
+export { parseBytes, parseDuration } from './units.ts';

@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { parseBytes, parseDuration } from '@porthole/protocol';
 import { z } from 'zod';
-import { parsePrivacyWindows } from './feed/privacy.ts';
 import { parseMasks } from './pipeline/masks.ts';
-import { parseBytes, parseDuration } from './units.ts';
+import { parsePrivacyWindows } from './pipeline/privacy-schedule.ts';
 
 const duration = (example: string) =>
   z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -74,7 +74,7 @@ const SETTINGS = {
     undefined,
   ],
   offlineAfter: [duration('10s or 30s'), 'no frame for this long means the camera is offline', '10s'],
-  frameInterval: [duration('2s'), 'the camera’s usual interval; paces the loop and poll hints', '2s'],
+  interval: [duration('2s'), 'the camera’s upload interval; paces the loop and poll hints', '2s'],
   privacyWindows: [privacy, 'random windows that play the loop: on, off, or every=2h,for=2m-8m', 'on'],
   maxUpload: [bytes, 'largest accepted upload', '4MB'],
   maxPixels: [z.coerce.number().int().positive(), 'largest accepted frame, in pixels', '16777216'],

@@ -18,6 +18,7 @@ import { createLogger } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createFrameIntake } from './pipeline/frame-intake.ts';
 import type { NormaliseOptions } from './pipeline/normalise.ts';
+import { type PrivacyWindowState, privacyWindows } from './pipeline/privacy-window.ts';
 import { createPublisher, type Publisher } from './publish/publisher.ts';
 import { routeTable } from './routes.ts';
 import { type FrameStore, openFrameStore } from './store/frame-store.ts';
@@ -34,6 +35,10 @@ export interface Relay {
   log: Logger;
   /** Resolves when every accepted frame has been published (or superseded). */
   idle(): Promise<void>;
+  /** Make a privacy window due now (it opens once the room is still), for the owner and tests. */
+  openPrivacyWindow(lengthMs: number): void;
+  /** Whether a window is open, due or waiting: for the owner only, never public. */
+  privacyState(): PrivacyWindowState;
   /** Stop accepting, finish what is in flight (bounded), close. */
   close(): Promise<void>;
 }
@@ -63,9 +68,8 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     state,
     loop,
     offlineAfterMs: config.offlineAfter,
-    frameIntervalMs: config.frameInterval,
+    intervalMs: config.interval,
     historyLength: config.history,
-    privacy: config.privacyWindows,
     save: saver.save,
     wavesNow: waves.recent,
   });
@@ -74,12 +78,22 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   const ticker = setInterval(() => feed.tick(), TICK_MS);
   ticker.unref();
 
+  const privacy = privacyWindows({
+    policy: config.privacyWindows,
+    now: Date.now(),
+    onChange: (change) =>
+      change.event === 'opened'
+        ? log.info({ at: change.at, until: change.until }, 'privacy window opened')
+        : log.info({ at: change.at, seamless: change.seamless }, 'privacy window closed'),
+  });
+  describePrivacy(config, log);
   const { publisher, intake, tus } = assembleFramePath({
     config,
     dataDir,
     normalise,
     frames,
     feed,
+    privacy,
     waves,
     metrics,
     log,
@@ -111,7 +125,11 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     tus.close();
   };
   const close = once(() => closeGracefully({ server, publisher, stop, flushed: saver.flushed, log }));
-  return { url, config, feed, metrics, log, idle: publisher.idle, close };
+  return {
+    ...{ url, config, feed, metrics, log, idle: publisher.idle, close },
+    openPrivacyWindow: (lengthMs) => privacy.dueNow(Date.now(), lengthMs),
+    privacyState: () => privacy.state(Date.now()),
+  };
 }
 
 /** The frame store, the saved state (only frames whose files survived), and the loop. */
@@ -146,6 +164,7 @@ function assembleFramePath(parts: {
   normalise: NormaliseOptions;
   frames: FrameStore;
   feed: Feed;
+  privacy: ReturnType<typeof privacyWindows>;
   waves: WaveCounter;
   metrics: Metrics;
   log: Logger;
@@ -165,6 +184,7 @@ function assembleFramePath(parts: {
   const intake = createFrameIntake({
     normalise: parts.normalise,
     feed: { ...feed, isPaused: () => feed.mode() === 'paused' },
+    privacy: parts.privacy,
     publish: publisher.submit,
     metrics,
     log,
@@ -179,6 +199,19 @@ function assembleFramePath(parts: {
     log,
   });
   return { publisher, intake, tus };
+}
+
+/** Say at start-up what a privacy window will and will not do, so the owner is never misled. */
+function describePrivacy(config: RelayConfig, log: Logger): void {
+  const policy = config.privacyWindows;
+  if (!policy) {
+    log.info('privacy windows off: every frame visitors see is live');
+    return;
+  }
+  log.info(
+    { everyMs: policy.everyMs, minMs: policy.minMs, maxMs: policy.maxMs, stillMs: policy.stillMs },
+    'privacy windows on: each opens only once the room has been still, holds the still room, and closes when the live room matches it again; a room that is never still gets no windows',
+  );
 }
 
 /** Stop accepting, let in-flight requests and publishing finish (bounded by the grace period), save. */

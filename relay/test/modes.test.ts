@@ -20,7 +20,7 @@ const control = (relay: TestRelay, paused: boolean) =>
 describe('modes', () => {
   let relay: TestRelay;
   before(async () => {
-    relay = await startTestRelay({ offlineAfter: '1s', frameInterval: '300ms' });
+    relay = await startTestRelay({ offlineAfter: '1s', interval: '300ms' });
   });
   after(() => relay.dispose());
 
@@ -115,27 +115,31 @@ describe('privacy windows', () => {
     };
   }
 
-  test('a privacy window looks exactly like live from outside: same shapes, headers, mode, fresh names', async () => {
+  test('a privacy window holds the still room: what happens meanwhile never shows, and outside nothing differs', async () => {
     await uploadWithTus(relay.url, await makeJpeg(1));
     await relay.idle();
     const live = await observe();
-    relay.feed.openPrivacyWindow(60_000);
-    const seen = new Set<string>();
+    const heldSeq = (await getPointer(relay.url)).seq;
+    relay.openPrivacyWindow(60_000);
+    await uploadWithTus(relay.url, await makeJpeg(1, { noise: 4 }));
+    await relay.idle();
+    assert.equal(relay.privacyState().state, 'open', 'a still room lets the window open');
+    const seen = new Set((await getPointer(relay.url)).variants.map((v) => v.url));
     for (let i = 0; i < 4; i++) {
-      await uploadWithTus(relay.url, await makeJpeg(1, { noise: 4 }));
+      // Someone walks in: live, this would publish a new frame; the window keeps the still room.
+      await uploadWithTus(relay.url, await makeJpeg(100 + i));
       await relay.idle();
       assert.deepEqual(await observe(), live);
-      for (const v of (await getPointer(relay.url)).variants) {
-        assert.ok(!seen.has(v.url), 'never the same file twice, though the loop repeats');
-        seen.add(v.url);
-      }
+      const pointer = await getPointer(relay.url);
+      assert.equal(pointer.seq, heldSeq, 'a still room publishes nothing, inside a window as outside');
+      for (const v of pointer.variants) seen.add(v.url);
     }
+    assert.equal(relay.privacyState().state, 'open', 'the room does not match: the window stays open');
     const loopNames = new Set<string>();
     const offlineRelay = await startTestRelay({ loopDir: relay.loopDir });
     for (const v of (await getPointer(offlineRelay.url)).variants) loopNames.add(v.url);
     await offlineRelay.dispose();
-    for (const url of seen)
-      assert.ok(!loopNames.has(url), 'privacy frames are not the pre-encoded loop files');
+    for (const url of seen) assert.ok(!loopNames.has(url), 'privacy frames are never the loop');
   });
 });
 

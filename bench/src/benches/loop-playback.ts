@@ -32,7 +32,7 @@ export async function benchLoopPlayback(stepsAfterFirstLap: number): Promise<Loo
   const sizes = await Promise.all(files.map(async (f) => (await stat(join(LOOP_DIR, f))).size));
   // An hour-long interval keeps the relay's own ticker from stepping the loop; the bench steps it.
   const interval = 3_600_000;
-  const relay = await startLocalRelay({ frameInterval: '1h' });
+  const relay = await startLocalRelay({ interval: '1h' });
   const frameUrl = new URL('frame', relay.url);
   const viewers = CHOICES.map((choice) => createViewer(frameUrl, choice));
   const lap = files.length;

@@ -9,4 +9,4 @@ const char* simEnv(const char* name, const char* fallback);
 #define PORTHOLE_TOKEN simEnv("PORTHOLE_SIM_TOKEN", "")
 static const char PORTHOLE_ROOT_CA[] =
     "-----BEGIN CERTIFICATE-----\nc2ltdWxhdGVkIHJvb3Q=\n-----END CERTIFICATE-----\n";
-#define PORTHOLE_INTERVAL_MS 400
+#define PORTHOLE_INTERVAL 400

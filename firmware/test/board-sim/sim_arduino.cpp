@@ -58,7 +58,8 @@ const char* simEnv(const char* name, const char* fallback) {
 
 uint32_t simNowMs() {
   return static_cast<uint32_t>(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+          .count());
 }
 
 void simEvent(const char* format, ...) {
@@ -118,7 +119,8 @@ esp_err_t esp_task_wdt_add(TaskHandle_t) {
 }
 esp_err_t esp_task_wdt_reset(void) {
   const uint32_t now = simNowMs();
-  if (watchdogArmed && now - lastWatchdogFeed > longestWatchdogGap) longestWatchdogGap = now - lastWatchdogFeed;
+  if (watchdogArmed && now - lastWatchdogFeed > longestWatchdogGap)
+    longestWatchdogGap = now - lastWatchdogFeed;
   lastWatchdogFeed = now;
   return ESP_OK;
 }
@@ -207,8 +209,8 @@ std::recursive_mutex critical;
 }
 
 extern "C" {
-BaseType_t xTaskCreatePinnedToCore(TaskFunction_t code, const char* name, uint32_t, void* parameters, UBaseType_t,
-                                   TaskHandle_t*, BaseType_t) {
+BaseType_t xTaskCreatePinnedToCore(TaskFunction_t code, const char* name, uint32_t, void* parameters,
+                                   UBaseType_t, TaskHandle_t*, BaseType_t) {
   simEvent("task %s started", name);
   std::thread(code, parameters).detach();
   return pdPASS;

@@ -41,7 +41,9 @@ wl_status_t WiFiClass::begin(const char* ssid, const char*, int32_t, const uint8
   associatedAt = simNowMs() + 300;
   return WL_DISCONNECTED;
 }
-wl_status_t WiFiClass::status() { return associating && simNowMs() >= associatedAt ? WL_CONNECTED : WL_DISCONNECTED; }
+wl_status_t WiFiClass::status() {
+  return associating && simNowMs() >= associatedAt ? WL_CONNECTED : WL_DISCONNECTED;
+}
 int8_t WiFiClass::RSSI() { return -55; }
 
 // --- WiFiClient over a POSIX socket ---

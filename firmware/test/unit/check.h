@@ -36,7 +36,9 @@ std::string show(const T& value) {
   return out.str();
 }
 inline std::string show(const std::string& value) { return '"' + value + '"'; }
-inline std::string show(const char* value) { return value == nullptr ? "(null)" : '"' + std::string(value) + '"'; }
+inline std::string show(const char* value) {
+  return value == nullptr ? "(null)" : '"' + std::string(value) + '"';
+}
 inline std::string show(bool value) { return value ? "true" : "false"; }
 inline std::string show(unsigned char value) { return std::to_string(static_cast<unsigned>(value)); }
 
@@ -44,26 +46,27 @@ inline std::string show(unsigned char value) { return std::to_string(static_cast
 
 #define CHECK_CAT2(a, b) a##b
 #define CHECK_CAT(a, b) CHECK_CAT2(a, b)
-#define TEST_AT(title, fn)                                      \
-  static void fn();                                             \
+#define TEST_AT(title, fn)                                         \
+  static void fn();                                                \
   static const bool CHECK_CAT(fn, _added) = check::add(title, fn); \
   static void fn()
 #define TEST(title) TEST_AT(title, CHECK_CAT(test_at_line_, __LINE__))
 
-#define CHECK(cond)                                              \
-  do {                                                           \
+#define CHECK(cond)                                                   \
+  do {                                                                \
     if (!(cond)) check::fail(__FILE__, __LINE__, "CHECK(" #cond ")"); \
   } while (0)
 
-#define CHECK_EQ(actual, expected)                                                                       \
-  do {                                                                                                   \
-    const auto& check_a = (actual);                                                                      \
-    const auto& check_e = (expected);                                                                    \
-    if (!(check_a == check_e)) {                                                                         \
-      check::fail(__FILE__, __LINE__,                                                                    \
+#define CHECK_EQ(actual, expected)                                                                        \
+  do {                                                                                                    \
+    const auto& check_a = (actual);                                                                       \
+    const auto& check_e = (expected);                                                                     \
+    if (!(check_a == check_e)) {                                                                          \
+      check::fail(__FILE__, __LINE__,                                                                     \
                   std::string(#actual " == " #expected ": got ") + check::show(check_a) + ", expected " + \
-                      check::show(check_e));                                                             \
-    }                                                                                                    \
+                      check::show(check_e));                                                              \
+    }                                                                                                     \
   } while (0)
 
-#define CHECK_STREQ(actual, expected) CHECK_EQ(std::string((actual) == nullptr ? "(null)" : (actual)), std::string(expected))
+#define CHECK_STREQ(actual, expected) \
+  CHECK_EQ(std::string((actual) == nullptr ? "(null)" : (actual)), std::string(expected))

@@ -136,8 +136,10 @@ std::string FakeTusServer::answer(const std::string& method, const std::string& 
     u.data = body;
     const std::string id = "u" + std::to_string(nextId_++);
     uploads[id] = u;
-    const std::string location = (relativeLocation ? "" : "http://relay.test:9") + std::string("/files/") + id;
-    return logged(201, "Location: " + location + "\r\nUpload-Offset: " + std::to_string(u.data.size()) + "\r\n");
+    const std::string location =
+        (relativeLocation ? "" : "http://relay.test:9") + std::string("/files/") + id;
+    return logged(201,
+                  "Location: " + location + "\r\nUpload-Offset: " + std::to_string(u.data.size()) + "\r\n");
   }
   const std::string prefix = "/files/";
   if (path.compare(0, prefix.size(), prefix) != 0) return logged(404, "");

@@ -46,12 +46,16 @@ class FakeTusServer : public porthole::Transport {
  private:
   void serveCompleteRequests();
   void keepPartialBody();
-  std::string answer(const std::string& method, const std::string& path, const std::map<std::string, std::string>& h,
-                     const std::string& body);
+  std::string answer(const std::string& method, const std::string& path,
+                     const std::map<std::string, std::string>& h, const std::string& body);
   std::string reply(int status, const std::string& extraHeaders);
   void reset();
-  uint64_t writeLimit() const { return writeReset_ < resetsAtWritten.size() ? resetsAtWritten[writeReset_] : UINT64_MAX; }
-  uint64_t readLimit() const { return readReset_ < resetsAtRead.size() ? resetsAtRead[readReset_] : UINT64_MAX; }
+  uint64_t writeLimit() const {
+    return writeReset_ < resetsAtWritten.size() ? resetsAtWritten[writeReset_] : UINT64_MAX;
+  }
+  uint64_t readLimit() const {
+    return readReset_ < resetsAtRead.size() ? resetsAtRead[readReset_] : UINT64_MAX;
+  }
 
   FakeClock& clock_;
   bool open_ = false;

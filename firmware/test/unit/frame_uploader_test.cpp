@@ -260,8 +260,8 @@ TEST("stops after the per-frame request limit even if the relay keeps answering"
 
 TEST("retries the creation when a 201 carries no usable Location") {
   Rig rig;
-  rig.transport.add(answers({"HTTP/1.1 201 Created\r\nUpload-Offset: 100\r\nContent-Length: 0\r\n\r\n", created(0),
-                             appended(100)}));
+  rig.transport.add(answers({"HTTP/1.1 201 Created\r\nUpload-Offset: 100\r\nContent-Length: 0\r\n\r\n",
+                             created(0), appended(100)}));
   CHECK_EQ(rig.upload(), FrameOutcome::Published);
   CHECK_STREQ(rig.uploader.problem(), "201 without a usable Location");
 }

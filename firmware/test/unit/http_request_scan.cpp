@@ -31,7 +31,8 @@ ScannedRequest scanRequest(const std::string& input) {
     pos = end + 2;
   }
   const size_t bodyStart = headEnd + 4;
-  const size_t length = static_cast<size_t>(std::strtoull(headerOr(r, "content-length", "0").c_str(), nullptr, 10));
+  const size_t length =
+      static_cast<size_t>(std::strtoull(headerOr(r, "content-length", "0").c_str(), nullptr, 10));
   const size_t available = input.size() - bodyStart;
   r.body = input.substr(bodyStart, available < length ? available : length);
   r.complete = available >= length;

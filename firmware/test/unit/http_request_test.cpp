@@ -50,8 +50,10 @@ TEST("writes a bodiless creation POST, a HEAD and a PATCH from an offset") {
   CHECK(porthole::writeAppendRequest(w, {relay, "tok"}, "/cam/files/x1", 40, 59));
   const std::string patch(w.data(), w.size());
   CHECK(patch.find("PATCH /cam/files/x1 HTTP/1.1\r\n") == 0);
-  CHECK(patch.find("Upload-Offset: 40\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: 59\r\n\r\n") !=
-        std::string::npos);
+  CHECK(
+      patch.find(
+          "Upload-Offset: 40\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: 59\r\n\r\n") !=
+      std::string::npos);
 }
 
 TEST("refuses to write a request that does not fit its buffer") {

@@ -62,7 +62,8 @@ TEST("gives the same result whatever the size of the pieces the bytes arrive in"
 }
 
 TEST("reads a Content-Length body and keeps its start as the reason") {
-  const ResponseParser p = parse("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 26\r\n\r\nupload exceeds Tus-Max-Size");
+  const ResponseParser p =
+      parse("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 26\r\n\r\nupload exceeds Tus-Max-Size");
   CHECK(p.done());
   CHECK_EQ(p.response().status, 413);
   CHECK_EQ(p.response().bodyBytes, 26u);
@@ -134,7 +135,8 @@ TEST("fails when the connection closes before the response is complete") {
 }
 
 TEST("skips interim 100 Continue responses") {
-  const ResponseParser p = parse("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\nUpload-Offset: 9\r\n\r\n");
+  const ResponseParser p =
+      parse("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\nUpload-Offset: 9\r\n\r\n");
   CHECK(p.done());
   CHECK_EQ(p.response().status, 204);
   CHECK_EQ(p.response().uploadOffset, 9u);
@@ -147,7 +149,8 @@ TEST("honours Connection: close and HTTP/1.0 defaults") {
 }
 
 TEST("matches header names case-insensitively and trims their values") {
-  const ResponseParser p = parse("HTTP/1.1 204 No Content\r\nUPLOAD-OFFSET:   77  \r\nRetry-After: 5\r\n\r\n");
+  const ResponseParser p =
+      parse("HTTP/1.1 204 No Content\r\nUPLOAD-OFFSET:   77  \r\nRetry-After: 5\r\n\r\n");
   CHECK_EQ(p.response().uploadOffset, 77u);
   CHECK_EQ(p.response().retryAfterS, 5u);
 }
@@ -181,14 +184,16 @@ TEST("rejects a response head larger than its limit") {
 }
 
 TEST("ignores a long unknown header but rejects a long Upload-Offset") {
-  const ResponseParser ok = parse("HTTP/1.1 204 No Content\r\nX-Long: " + std::string(700, 'a') + "\r\nUpload-Offset: 4\r\n\r\n");
+  const ResponseParser ok =
+      parse("HTTP/1.1 204 No Content\r\nX-Long: " + std::string(700, 'a') + "\r\nUpload-Offset: 4\r\n\r\n");
   CHECK(ok.done());
   CHECK_EQ(ok.response().uploadOffset, 4u);
   CHECK(parse("HTTP/1.1 204 No Content\r\nUpload-Offset: " + std::string(700, '1') + "\r\n\r\n").failed());
 }
 
 TEST("treats an over-long Location as missing") {
-  const ResponseParser p = parse("HTTP/1.1 201 Created\r\nLocation: /files/" + std::string(300, 'a') + "\r\nContent-Length: 0\r\n\r\n");
+  const ResponseParser p = parse("HTTP/1.1 201 Created\r\nLocation: /files/" + std::string(300, 'a') +
+                                 "\r\nContent-Length: 0\r\n\r\n");
   CHECK(p.done());
   CHECK(!p.response().hasLocation);
 }
@@ -209,7 +214,8 @@ TEST("rejects folded headers and nameless header lines") {
 }
 
 TEST("ignores a malformed Porthole-Waves value rather than failing the upload") {
-  const ResponseParser p = parse("HTTP/1.1 204 No Content\r\nPorthole-Waves: lots\r\nUpload-Offset: 3\r\n\r\n");
+  const ResponseParser p =
+      parse("HTTP/1.1 204 No Content\r\nPorthole-Waves: lots\r\nUpload-Offset: 3\r\n\r\n");
   CHECK(p.done());
   CHECK(!p.response().hasWaves);
   CHECK_EQ(p.response().uploadOffset, 3u);
@@ -221,7 +227,8 @@ TEST("stops reading a huge body at its cap and refuses to reuse the connection")
   const std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n";
   p.feed(reinterpret_cast<const uint8_t*>(head.data()), head.size());
   const std::string chunk(4096, 'z');
-  for (int i = 0; i < 100 && !p.done(); ++i) p.feed(reinterpret_cast<const uint8_t*>(chunk.data()), chunk.size());
+  for (int i = 0; i < 100 && !p.done(); ++i)
+    p.feed(reinterpret_cast<const uint8_t*>(chunk.data()), chunk.size());
   CHECK(p.done());
   CHECK(!p.response().keepAlive);
   CHECK_EQ(p.response().bodyBytes, ResponseParser::kMaxBody);

@@ -1,4 +1,5 @@
 #include "check.h"
+#include "porthole/protocol.h"
 #include "porthole/relay_url.h"
 
 using porthole::RelayEndpoint;
@@ -33,6 +34,19 @@ TEST("joins request paths under the base path") {
   CHECK_STREQ(path, "/sub/files/");
   char tiny[8];
   CHECK(!porthole::joinPath(r, "files/", tiny, sizeof tiny));
+}
+
+TEST("joins the contract's rooted paths under the base path, with an optional suffix") {
+  RelayEndpoint r;
+  CHECK(porthole::parseRelayUrl("http://relay:1/sub/", r, nullptr));
+  char path[32];
+  CHECK(porthole::joinPath(r, porthole::kTusPath, path, sizeof path, "/"));
+  CHECK_STREQ(path, "/sub/files/");
+  CHECK(porthole::joinPath(r, porthole::kControlPath, path, sizeof path));
+  CHECK_STREQ(path, "/sub/control");
+  char fits[12];
+  CHECK(porthole::joinPath(r, "/files", fits, sizeof fits, "/"));
+  CHECK(!porthole::joinPath(r, "/files", fits, sizeof fits, "//"));
 }
 
 TEST("refuses relay URLs it cannot use, saying why") {

@@ -29,7 +29,8 @@ void checkDelivered(Rig& rig, FrameOutcome outcome, const std::string& label) {
   const auto complete = rig.transport.completedData();
   if (complete.empty()) check::fail(__FILE__, __LINE__, label + ": no complete upload");
   for (const std::string& data : complete) {
-    if (data != rig.frame) check::fail(__FILE__, __LINE__, label + ": a completed upload differs from the frame");
+    if (data != rig.frame)
+      check::fail(__FILE__, __LINE__, label + ": a completed upload differs from the frame");
   }
 }
 

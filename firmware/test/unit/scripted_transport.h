@@ -17,10 +17,10 @@ struct ScriptedConnection {
   size_t resetAfterRead = SIZE_MAX;     // ... or once this many bytes were read
   size_t maxWritePerCall = SIZE_MAX;
   size_t maxReadPerCall = SIZE_MAX;
-  bool stallWrites = false;             // writes time out
-  uint32_t readDelayMs = 0;             // each successful read takes this long (a trickling peer)
-  bool closeAfterResponses = false;     // after the last response: orderly close instead of silence
-  bool resetWhenUnanswered = false;     // a complete request beyond the scripted ones: reset
+  bool stallWrites = false;          // writes time out
+  uint32_t readDelayMs = 0;          // each successful read takes this long (a trickling peer)
+  bool closeAfterResponses = false;  // after the last response: orderly close instead of silence
+  bool resetWhenUnanswered = false;  // a complete request beyond the scripted ones: reset
   // Filled in by the transport:
   std::string written;
   size_t read = 0;

@@ -45,8 +45,8 @@ bool add(const char* title, TestFn fn) {
 
 void fail(const char* file, int line, const std::string& message) {
   const char* base = std::strrchr(file, '/');
-  currentFailures.push_back(std::string(base != nullptr ? base + 1 : file) + ":" + std::to_string(line) + ": " +
-                            message);
+  currentFailures.push_back(std::string(base != nullptr ? base + 1 : file) + ":" + std::to_string(line) +
+                            ": " + message);
 }
 
 CountAllocations::CountAllocations() {

@@ -11,8 +11,8 @@ export function smooth(previous: number, sample: number, weight = 0.2): number {
   return previous + (sample - previous) * weight;
 }
 
-export function createCadence(frameIntervalMs: number, offlineAfterMs: number) {
-  let uploadIntervalMs = frameIntervalMs;
+export function createCadence(intervalMs: number, offlineAfterMs: number) {
+  let uploadIntervalMs = intervalMs;
   let processingMs = INITIAL_PROCESSING_MS;
   const uploads: number[] = [];
   return {

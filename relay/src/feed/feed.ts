@@ -1,9 +1,9 @@
 /**
- * The feed: decides what the pointer names right now (the newest live frame, or the loop when the camera
- * is offline, paused, or inside a privacy window) and moves the pointer when that changes.
+ * The feed: decides what the pointer names right now (the newest published frame, or the loop when the
+ * camera is offline or paused) and moves the pointer when that changes. Privacy windows happen before it,
+ * in the pipeline: to the feed, a frame held by a window is a live frame like any other.
  */
 import type { FeedMode } from '@porthole/protocol';
-import type { RawImage } from '../pipeline/masks.ts';
 import type { PublishedFrame, RelayState } from '../store/state.ts';
 import type { Variant } from '../variant.ts';
 import { createCadence } from './cadence.ts';
@@ -12,21 +12,17 @@ import { createLoopPlayer } from './loop-player.ts';
 import { currentMode } from './mode.ts';
 import { createOnAir, type Shown } from './on-air.ts';
 import { pollHintMs } from './poll-hint.ts';
-import { type PrivacyPolicy, privacySchedule } from './privacy.ts';
-import { createPrivacySubstitutes } from './privacy-substitute.ts';
 
 export interface FeedOptions {
   state: RelayState;
   loop: LoopFrame[];
   offlineAfterMs: number;
-  frameIntervalMs: number;
+  intervalMs: number;
   historyLength: number;
-  privacy: PrivacyPolicy | null;
   save: (state: RelayState) => Promise<void>;
   /** Visitors' waves in the last minute, shown on the pointer. */
   wavesNow?: (at: number) => number;
   now?: () => number;
-  random?: () => number;
 }
 
 export type Feed = ReturnType<typeof createFeed>;
@@ -38,17 +34,17 @@ export function createFeed(options: FeedOptions) {
   const { state, loop, offlineAfterMs } = options;
   const now = options.now ?? Date.now;
   const wavesNow = () => options.wavesNow?.(now()) ?? 0;
-  const privacy = privacySchedule(options.privacy, now(), options.random);
-  const privacySubstitute = createPrivacySubstitutes(loop, privacy.isOpen, options.random);
-  const cadence = createCadence(options.frameIntervalMs, offlineAfterMs);
-  const player = createLoopPlayer(loop, options.frameIntervalMs, now());
+  const cadence = createCadence(options.intervalMs, offlineAfterMs);
+  const player = createLoopPlayer(loop, options.intervalMs, now());
   const save = () => options.save(state).catch(() => {});
   let mode: FeedMode = currentMode(state.paused, state.lastFrameAt, offlineAfterMs, now());
 
   function onScreen(): Shown {
     const live = state.history[0]?.variants;
     const looped = player.variants();
-    return { seq: state.seq, mode, variants: mode === 'live' ? (live ?? looped) : (looped ?? live) };
+    // A camera that just connected has nothing published yet: the loop stays on, and says so, never "live".
+    if (mode === 'live' && !live) return { seq: state.seq, mode: 'offline', variants: looped };
+    return { seq: state.seq, mode, variants: mode === 'live' ? live : (looped ?? live) };
   }
 
   // A restarted relay may show other content under the last seq it saved: start past it.
@@ -85,9 +81,6 @@ export function createFeed(options: FeedOptions) {
       state.lastFrameAt = at;
       updateMode(at);
     },
-
-    /** Inside a privacy window, the frame to publish instead of the camera's; else undefined. */
-    privacySubstitute: (live: RawImage, at = now()) => privacySubstitute(live, at),
 
     /** A newly encoded frame is on disk: make it the newest live frame. */
     published(frame: PublishedFrame, tookMs: number): void {
@@ -136,7 +129,5 @@ export function createFeed(options: FeedOptions) {
         lastUploads: cadence.recentUploads().map((t) => new Date(t).toISOString()),
       };
     },
-
-    openPrivacyWindow: (lengthMs: number, at = now()) => privacy.openFor(at, lengthMs),
   };
 }

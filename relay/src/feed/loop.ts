@@ -6,14 +6,13 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { encodeVariants } from '../pipeline/encode.ts';
-import type { RawImage } from '../pipeline/masks.ts';
 import { type NormaliseOptions, normaliseFrame } from '../pipeline/normalise.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { FrameStore } from '../store/frame-store.ts';
 import { describe, type Variant } from '../variant.ts';
 
+/** A loop frame is only its encoded variants: nothing keeps its pixels once they are encoded. */
 export interface LoopFrame {
-  image: RawImage;
   variants: Variant[];
 }
 
@@ -47,15 +46,14 @@ export async function loadLoop(options: LoadLoopOptions): Promise<LoopFrame[]> {
     try {
       const bytes = await readFile(join(options.dir, file));
       const key = createHash('sha256').update(bytes).update(settings).digest('hex');
-      const image = await normaliseFrame(bytes, options.normalise);
       let variants = manifest[key];
       if (!variants || !(await allStored(options.frames, variants))) {
-        const encoded = await encodeVariants(image, options.widths);
+        const encoded = await encodeVariants(await normaliseFrame(bytes, options.normalise), options.widths);
         for (const variant of encoded) await options.frames.put(variant.name, variant.data);
         variants = encoded.map(describe);
       }
       next[key] = variants;
-      loop.push({ image, variants });
+      loop.push({ variants });
     } catch (error) {
       options.onSkip(file, (error as Error).message);
     }

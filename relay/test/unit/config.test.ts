@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { parseBytes, parseDuration } from '@porthole/protocol';
 import { ConfigError, helpText, optionsFromCli, resolveConfig } from '../../src/config.ts';
-import { parseBytes, parseDuration } from '../../src/units.ts';
 
 const TOKEN = 'x'.repeat(20);
 

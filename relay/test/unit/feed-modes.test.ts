@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createFeed, type FeedOptions } from '../../src/feed/feed.ts';
 import type { LoopFrame } from '../../src/feed/loop.ts';
-import type { RawImage } from '../../src/pipeline/masks.ts';
 import type { PublishedFrame, RelayState } from '../../src/store/state.ts';
 import type { Variant } from '../../src/variant.ts';
 
@@ -10,14 +9,7 @@ const INTERVAL = 2_000;
 const OFFLINE_AFTER = 10_000;
 
 const variant = (name: string): Variant => ({ format: 'jpeg', width: 4, height: 3, bytes: 10, name });
-const image = (width: number, height: number, value: number): RawImage => ({
-  data: Buffer.alloc(width * height, value),
-  width,
-  height,
-  channels: 1,
-});
 const loopFrame = (i: number): LoopFrame => ({
-  image: image(8, 6, 40 * i),
   variants: [variant(`loop-${i}`)],
 });
 const liveFrame = (name: string): PublishedFrame => ({
@@ -35,15 +27,13 @@ function feedOnClock(overrides: Partial<FeedOptions> = {}, state?: Partial<Relay
     state: { seq: 0, paused: false, lastFrameAt: 0, history: [], ...state },
     loop: [0, 1, 2].map(loopFrame),
     offlineAfterMs: OFFLINE_AFTER,
-    frameIntervalMs: INTERVAL,
+    intervalMs: INTERVAL,
     historyLength: 5,
-    privacy: null,
     save: async (s) => {
       if (held) await new Promise<void>((release) => held!.push(release));
       saved.push(structuredClone(s));
     },
     now: () => clock,
-    random: () => 0.5,
     ...overrides,
   });
   return {
@@ -154,19 +144,15 @@ test('the poll hint follows the camera’s learnt interval when live and the nex
   assert.ok(hint > 3_000 && hint < 3_300, `hint ${hint}`);
 });
 
-test('privacy windows: a substitute only while one is open, at the live frame’s exact size', async () => {
-  const { feed, now } = feedOnClock({ privacy: { everyMs: 3_600_000, minMs: 60_000, maxMs: 60_000 } });
-  const live = image(16, 12, 200);
-  feed.openPrivacyWindow(5_000);
-  const substitute = await feed.privacySubstitute(live);
-  assert.ok(substitute);
-  assert.deepEqual([substitute.width, substitute.height, substitute.channels], [16, 12, 1]);
-  assert.ok(
-    substitute.data.every((v) => Math.abs(v - 0) <= 3),
-    'the first loop frame, with a little grain',
-  );
-  assert.equal(await feed.privacySubstitute(live, now() + 5_000), undefined, 'closed at its end');
-  assert.equal(feed.mode(), 'offline', 'a window never changes the public mode');
+test('a camera that just connected shows the loop, marked offline, until its first frame is published', async () => {
+  const { feed } = feedOnClock();
+  feed.frameArrived();
+  await feed.settled();
+  assert.equal(feed.mode(), 'live');
+  assert.deepEqual([onAir(feed).mode, onAir(feed).name], ['offline', 'loop-0'], 'never a loop frame as live');
+  feed.published(liveFrame('live-a'), 100);
+  await feed.settled();
+  assert.deepEqual([onAir(feed).mode, onAir(feed).name], ['live', 'live-a']);
 });
 
 test('a wave changes the pointer’s count and ETag, not its seq', async () => {

@@ -5,8 +5,9 @@ import { viewerCounter } from '../../src/delivery/viewers.ts';
 import { currentMode } from '../../src/feed/mode.ts';
 import { serialisePointer } from '../../src/feed/pointer.ts';
 import { pollHintMs } from '../../src/feed/poll-hint.ts';
-import { nextPrivacyWindow, parsePrivacyWindows, privacySchedule } from '../../src/feed/privacy.ts';
 import { rateLimiter } from '../../src/http/rate-limit.ts';
+import { nextPrivacyWindow, parsePrivacyWindows } from '../../src/pipeline/privacy-schedule.ts';
+import { privacyWindows } from '../../src/pipeline/privacy-window.ts';
 import { createWaveCounter } from '../../src/waves/wave-counter.ts';
 import { mulberry32 } from '../helpers.ts';
 
@@ -31,22 +32,27 @@ test('privacy windows: parse, draw at random within bounds, open and close', () 
     everyMs: 1_800_000,
     minMs: 60_000,
     maxMs: 180_000,
+    stillMs: 30_000,
   });
+  assert.equal((parsePrivacyWindows('every=30m,for=1m-3m,still=10s') as { stillMs: number }).stillMs, 10_000);
   assert.match(String(parsePrivacyWindows('every=30m')), /expected on, off/);
-  const policy = { everyMs: 60_000, minMs: 5_000, maxMs: 10_000 };
+  const policy = { everyMs: 60_000, minMs: 5_000, maxMs: 10_000, stillMs: 0 };
   const random = mulberry32(5);
   for (let i = 0; i < 100; i++) {
     const w = nextPrivacyWindow(policy, 1000, random);
     assert.ok(w.start >= 1000 && w.end - w.start >= 5_000 && w.end - w.start <= 10_000);
   }
-  const schedule = privacySchedule(null, 0);
-  assert.equal(schedule.isOpen(1), false);
-  schedule.openFor(100, 50);
-  assert.equal(schedule.isOpen(120), true);
-  assert.equal(schedule.isOpen(151), false, 'closes, and stays closed when windows are off');
+  const off = privacyWindows({ policy: null, now: 0 });
+  assert.equal(off.holds(1, true, true), false);
+  off.dueNow(100, 50);
+  assert.equal(off.holds(120, true, true), true, 'an owner-made window opens on a still room');
+  assert.equal(off.holds(169, true, true), true, 'held for its whole length, counted from when it opened');
+  assert.equal(off.holds(170, true, true), false, 'closes at its end when the live room matches');
+  assert.equal(off.holds(10_000, true, true), false, 'and stays closed when windows are off');
+  // With a policy, windows open about as often as drawn, in a room that is always still and matching.
   let open = 0;
-  const busy = privacySchedule(policy, 0, mulberry32(9));
-  for (let t = 0; t < 6_000_000; t += 1000) if (busy.isOpen(t)) open++;
+  const busy = privacyWindows({ policy, now: 0, random: mulberry32(9) });
+  for (let t = 0; t < 6_000_000; t += 1000) if (busy.holds(t, true, true)) open++;
   const share = open / 6000;
   assert.ok(share > 0.05 && share < 0.2, `open about 7.5/67.5 of the time, got ${share.toFixed(3)}`);
 });

@@ -13,6 +13,7 @@
 #include "porthole/http_client.h"
 #include "porthole/http_request.h"
 #include "porthole/http_response.h"
+#include "porthole/protocol.h"
 #include "porthole/relay_url.h"
 #include "porthole/transport.h"
 #include "porthole/tus_requests.h"

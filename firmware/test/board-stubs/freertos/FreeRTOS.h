@@ -13,7 +13,10 @@ typedef struct {
   uint32_t owner;
   uint32_t count;
 } portMUX_TYPE;
-#define portMUX_INITIALIZER_UNLOCKED {0xB33FFFFF, 0}
+// clang-format off: as the vendor header writes it
+#define portMUX_INITIALIZER_UNLOCKED \
+  { 0xB33FFFFF, 0 }
+// clang-format on
 
 extern "C" {
 void vPortEnterCritical(portMUX_TYPE* mux);

@@ -8,9 +8,9 @@
 namespace porthole {
 
 struct BootDecision {
-  uint32_t waitMs;        // pause before bringing up the radio and camera (let the supply recover)
-  uint32_t deepSleepS;    // > 0: sleep this long first, then start over
-  bool lowTxPower;        // bring Wi-Fi up at reduced transmit power (after brown-outs)
+  uint32_t waitMs;      // pause before bringing up the radio and camera (let the supply recover)
+  uint32_t deepSleepS;  // > 0: sleep this long first, then start over
+  bool lowTxPower;      // bring Wi-Fi up at reduced transmit power (after brown-outs)
 };
 
 // `badResets`: consecutive unclean resets so far, including this one; `brownouts`: how many of

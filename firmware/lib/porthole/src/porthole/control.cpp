@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "http_request.h"
+#include "protocol.h"
 #include "relay_url.h"
 
 namespace porthole {
@@ -24,7 +25,7 @@ ControlResult postControl(HttpClient& http, const char* token, bool paused, uint
   const char* body = paused ? "{\"paused\":true}" : "{\"paused\":false}";
   const size_t bodyLen = std::strlen(body);
   char path[128];
-  if (!joinPath(http.relay(), "control", path, sizeof path)) return ControlResult::Failed;
+  if (!joinPath(http.relay(), kControlPath, path, sizeof path)) return ControlResult::Failed;
   char bearer[160];
   const size_t tokenLen = std::strlen(token);
   if (tokenLen + 8 > sizeof bearer) return ControlResult::Unauthorized;

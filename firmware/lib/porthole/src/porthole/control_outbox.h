@@ -12,7 +12,8 @@ namespace porthole {
 
 class ControlOutbox {
  public:
-  ControlOutbox(const BackoffConfig& backoff, Random& random) : backoff_(backoff, random), capMs_(backoff.capMs) {}
+  ControlOutbox(const BackoffConfig& backoff, Random& random)
+      : backoff_(backoff, random), capMs_(backoff.capMs) {}
 
   void request(bool paused, uint32_t nowMs);
   bool pending() const { return pending_; }

@@ -238,7 +238,8 @@ StepResult FrameUploader::now() { return {FrameOutcome::InProgress, 0}; }
 StepResult FrameUploader::later(uint32_t retryAfterS) {
   uint32_t wait = backoff_.nextDelayMs();
   const uint64_t asked = static_cast<uint64_t>(retryAfterS) * 1000;
-  if (asked > wait) wait = asked > config_.backoff.capMs ? config_.backoff.capMs : static_cast<uint32_t>(asked);
+  if (asked > wait)
+    wait = asked > config_.backoff.capMs ? config_.backoff.capMs : static_cast<uint32_t>(asked);
   return {FrameOutcome::InProgress, wait};
 }
 

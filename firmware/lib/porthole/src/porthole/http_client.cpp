@@ -20,7 +20,8 @@ const char* describe(ExchangeStatus status) {
   return "?";
 }
 
-HttpClient::HttpClient(Transport& transport, Clock& clock, const RelayEndpoint& relay, const Timeouts& timeouts)
+HttpClient::HttpClient(Transport& transport, Clock& clock, const RelayEndpoint& relay,
+                       const Timeouts& timeouts)
     : transport_(transport), clock_(clock), relay_(relay), timeouts_(timeouts) {}
 
 void HttpClient::disconnect() {

@@ -21,12 +21,12 @@ struct Timeouts {
 };
 
 enum class ExchangeStatus : uint8_t {
-  Ok,             // a complete response was parsed (whatever its status code)
+  Ok,  // a complete response was parsed (whatever its status code)
   ConnectFailed,
-  SendFailed,     // the connection broke while the request was being written
+  SendFailed,  // the connection broke while the request was being written
   Timeout,
-  Closed,         // the peer closed the connection before the response was complete
-  BadResponse,    // the bytes that came back were not an HTTP/1.x response
+  Closed,       // the peer closed the connection before the response was complete
+  BadResponse,  // the bytes that came back were not an HTTP/1.x response
 };
 
 const char* describe(ExchangeStatus status);
@@ -37,7 +37,8 @@ class HttpClient {
 
   // Sends `head` then `body` and parses the answer. A kept-alive connection is checked before
   // reuse. A request that fails is never resent blindly: the caller decides (tus asks HEAD first).
-  ExchangeStatus exchange(const char* head, size_t headLen, const uint8_t* body, size_t bodyLen, bool headRequest);
+  ExchangeStatus exchange(const char* head, size_t headLen, const uint8_t* body, size_t bodyLen,
+                          bool headRequest);
 
   const HttpResponse& response() const { return parser_.response(); }
   // Why the last exchange failed, for logs; nullptr after success.
@@ -49,7 +50,8 @@ class HttpClient {
 
  private:
   bool reusable();
-  ExchangeStatus attempt(const char* head, size_t headLen, const uint8_t* body, size_t bodyLen, bool headRequest);
+  ExchangeStatus attempt(const char* head, size_t headLen, const uint8_t* body, size_t bodyLen,
+                         bool headRequest);
   ExchangeStatus writeAll(const uint8_t* data, size_t len, uint32_t deadline, size_t* progress);
   ExchangeStatus readResponse(uint32_t deadline);
   uint32_t stepTimeout(uint32_t deadline);

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "protocol.h"
 #include "waves.h"
 
 namespace porthole {
@@ -13,7 +14,7 @@ bool equalsIgnoreCase(const char* a, size_t aLen, const char* b) {
   const size_t bLen = std::strlen(b);
   if (aLen != bLen) return false;
   for (size_t i = 0; i < aLen; ++i) {
-    if (lower(a[i]) != b[i]) return false;
+    if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
 }
@@ -39,7 +40,8 @@ bool parseDecimal(const char* value, size_t len, uint64_t& out) {
 }
 
 bool isTokenChar(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || std::strchr("!#$%&'*+-.^_`|~", c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+         std::strchr("!#$%&'*+-.^_`|~", c);
 }
 
 }  // namespace
@@ -99,7 +101,8 @@ size_t ResponseParser::feed(const uint8_t* data, size_t len) {
         used += take;
         remaining_ -= take;
         if (state_ == ParseState::Done) break;  // body cap reached
-        if (remaining_ == 0) state_ = state_ == ParseState::SizedBody ? ParseState::Done : ParseState::ChunkDataEnd;
+        if (remaining_ == 0)
+          state_ = state_ == ParseState::SizedBody ? ParseState::Done : ParseState::ChunkDataEnd;
         break;
       }
       case ParseState::BodyUntilClose:
@@ -198,7 +201,8 @@ void ResponseParser::onHeaderLine() {
     // Only "chunked" (last) is understood; anything else means we cannot find the body's end.
     const bool endsChunked = valueLen >= 7 && equalsIgnoreCase(end - 7, 7, "chunked");
     if (lineOverflow_ || !endsChunked || containsTokenIgnoreCase(value, valueLen, "gzip") ||
-        containsTokenIgnoreCase(value, valueLen, "deflate") || containsTokenIgnoreCase(value, valueLen, "compress")) {
+        containsTokenIgnoreCase(value, valueLen, "deflate") ||
+        containsTokenIgnoreCase(value, valueLen, "compress")) {
       return fail("unsupported Transfer-Encoding");
     }
     response_.chunked = true;
@@ -215,7 +219,7 @@ void ResponseParser::onHeaderLine() {
       response_.location[valueLen] = '\0';
       response_.hasLocation = valueLen > 0;
     }
-  } else if (is("porthole-waves")) {
+  } else if (is(kWavesHeader)) {
     uint32_t waves = 0;
     if (!lineOverflow_ && parseWavesHeader(value, valueLen, waves)) {
       response_.hasWaves = true;

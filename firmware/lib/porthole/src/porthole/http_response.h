@@ -19,9 +19,9 @@ struct HttpResponse {
   bool chunked = false;
   bool hasWaves = false;
   uint32_t waves = 0;
-  uint32_t retryAfterS = 0;     // 0 when absent or given as a date
-  uint32_t bodyBytes = 0;       // body bytes seen (after de-chunking)
-  char bodySnippet[96] = {};    // start of the body, for the one-line reason in logs
+  uint32_t retryAfterS = 0;   // 0 when absent or given as a date
+  uint32_t bodyBytes = 0;     // body bytes seen (after de-chunking)
+  char bodySnippet[96] = {};  // start of the body, for the one-line reason in logs
 };
 
 enum class ParseState : uint8_t {

@@ -5,7 +5,9 @@
 namespace porthole {
 namespace {
 
-bool startsWith(const char* s, const char* prefix) { return std::strncmp(s, prefix, std::strlen(prefix)) == 0; }
+bool startsWith(const char* s, const char* prefix) {
+  return std::strncmp(s, prefix, std::strlen(prefix)) == 0;
+}
 
 bool copyBounded(char* out, size_t cap, const char* from, size_t len) {
   if (len + 1 > cap) return false;
@@ -42,7 +44,8 @@ bool parseRelayUrl(const char* url, RelayEndpoint& out, const char** error) {
   while (isHostChar(*p)) ++p;
   const size_t hostLen = static_cast<size_t>(p - hostStart);
   if (hostLen == 0) return *why = "relay URL has no host", false;
-  if (!copyBounded(out.host, sizeof out.host, hostStart, hostLen)) return *why = "relay host is too long", false;
+  if (!copyBounded(out.host, sizeof out.host, hostStart, hostLen))
+    return *why = "relay host is too long", false;
   bool explicitPort = false;
   if (*p == ':') {
     ++p;
@@ -60,7 +63,8 @@ bool parseRelayUrl(const char* url, RelayEndpoint& out, const char** error) {
     if (!isPathChar(pathStart[i])) return *why = "relay URL path must not carry a query or fragment", false;
   }
   const bool needsSlash = pathStart[pathLen - 1] != '/';
-  if (pathLen + (needsSlash ? 1 : 0) + 1 > sizeof out.basePath) return *why = "relay URL path is too long", false;
+  if (pathLen + (needsSlash ? 1 : 0) + 1 > sizeof out.basePath)
+    return *why = "relay URL path is too long", false;
   std::memcpy(out.basePath, pathStart, pathLen);
   if (needsSlash) out.basePath[pathLen++] = '/';
   out.basePath[pathLen] = '\0';
@@ -81,12 +85,15 @@ bool parseRelayUrl(const char* url, RelayEndpoint& out, const char** error) {
   return true;
 }
 
-bool joinPath(const RelayEndpoint& relay, const char* relative, char* out, size_t cap) {
+bool joinPath(const RelayEndpoint& relay, const char* path, char* out, size_t cap, const char* suffix) {
+  if (*path == '/') ++path;  // basePath always ends with '/'
   const size_t baseLen = std::strlen(relay.basePath);
-  const size_t relLen = std::strlen(relative);
-  if (baseLen + relLen + 1 > cap) return false;
+  const size_t pathLen = std::strlen(path);
+  const size_t suffixLen = std::strlen(suffix);
+  if (baseLen + pathLen + suffixLen + 1 > cap) return false;
   std::memcpy(out, relay.basePath, baseLen);
-  std::memcpy(out + baseLen, relative, relLen + 1);
+  std::memcpy(out + baseLen, path, pathLen);
+  std::memcpy(out + baseLen + pathLen, suffix, suffixLen + 1);
   return true;
 }
 

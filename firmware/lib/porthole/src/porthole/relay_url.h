@@ -18,8 +18,10 @@ struct RelayEndpoint {
 // short reason) for anything else: userinfo, query strings, fragments, IPv6 literals, long parts.
 bool parseRelayUrl(const char* url, RelayEndpoint& out, const char** error);
 
-// Writes basePath + relative into `out`, e.g. "/" + "files/" -> "/files/". False if it does not fit.
-bool joinPath(const RelayEndpoint& relay, const char* relative, char* out, size_t cap);
+// Writes basePath + path + suffix into `out`. `path` is relative to the base; a leading '/' (as the
+// contract's paths have) is the base's own: "/cam/" + "/files" + "/" -> "/cam/files/". False if it
+// does not fit.
+bool joinPath(const RelayEndpoint& relay, const char* path, char* out, size_t cap, const char* suffix = "");
 
 // The path of a tus `Location` header, which may be absolute ("http://h/files/x") or a path.
 // Only the path is kept: the upload goes on over the connection to the configured relay.

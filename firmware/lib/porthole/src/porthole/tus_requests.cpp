@@ -44,14 +44,15 @@ bool base64Encode(const uint8_t* data, size_t len, char* out, size_t cap) {
 bool writeCreateRequest(RequestWriter& w, const TusAuth& auth, uint64_t uploadLength, uint64_t bodyLen,
                         const char* filename) {
   char path[128];
-  if (!joinPath(auth.relay, "files/", path, sizeof path)) return false;
+  if (!joinPath(auth.relay, kTusPath, path, sizeof path, "/")) return false;
   writeCommon(w, "POST", path, auth);
   w.header("Upload-Length", uploadLength);
   // "filetype image/jpeg", base64 as tus metadata requires.
   char metadata[160] = "filetype aW1hZ2UvanBlZw==";
   if (filename != nullptr && *filename != '\0') {
     char encoded[96];
-    if (base64Encode(reinterpret_cast<const uint8_t*>(filename), std::strlen(filename), encoded, sizeof encoded)) {
+    if (base64Encode(reinterpret_cast<const uint8_t*>(filename), std::strlen(filename), encoded,
+                     sizeof encoded)) {
       const size_t used = std::strlen(metadata);
       const size_t encodedLen = std::strlen(encoded);
       if (used + 10 + encodedLen + 1 <= sizeof metadata) {

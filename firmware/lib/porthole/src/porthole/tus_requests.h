@@ -5,11 +5,10 @@
 #include <cstdint>
 
 #include "http_request.h"
+#include "protocol.h"
 #include "relay_url.h"
 
 namespace porthole {
-
-constexpr const char* kTusVersion = "1.0.0";
 
 struct TusAuth {
   const RelayEndpoint& relay;

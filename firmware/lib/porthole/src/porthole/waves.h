@@ -13,6 +13,8 @@ constexpr uint32_t kDefaultBlinkCap = 10;
 // 1,000,000 instead of overflowing. False (and `waves` untouched) for anything else.
 bool parseWavesHeader(const char* value, size_t len, uint32_t& waves);
 
-inline uint32_t blinkCount(uint32_t waves, uint32_t cap = kDefaultBlinkCap) { return waves < cap ? waves : cap; }
+inline uint32_t blinkCount(uint32_t waves, uint32_t cap = kDefaultBlinkCap) {
+  return waves < cap ? waves : cap;
+}
 
 }  // namespace porthole
