@@ -9,8 +9,8 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { addGrain } from '@porthole/camera';
 import sharp from 'sharp';
-import { addGrain } from '../camera/src/sources/grain.ts';
 import { deskScene, HEIGHT, WIDTH } from './scene.ts';
 
 const JPEG_QUALITY = 80;

@@ -6,18 +6,21 @@
  * Ports: PORTHOLE_PORT (relay, 8787) and PORTHOLE_SITE_PORT (site, 4321).
  */
 import { randomBytes } from 'node:crypto';
-import { realpathSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { banner } from './start/banner.ts';
 import { type RunningChild, startChild } from './start/child.ts';
 import { portClashes } from './start/ports.ts';
+import { complain, say } from './start/terminal.ts';
 import { waitForHttp } from './start/wait-for.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const HOST = '127.0.0.1';
 const STOP_GRACE_MS = 5_000;
+/** Stopping waits for the site and the camera, then the relay; past this, whatever is left is killed. */
+const STOP_DEADLINE_MS = 3 * STOP_GRACE_MS;
 /** The camera prints a line per upload; after the first few, show one in this many (and all waves). */
 const CAMERA_ECHO_EVERY = 30;
 
@@ -25,7 +28,7 @@ function portFrom(name: string, fallback: number): number {
   const text = process.env[name];
   const port = text === undefined || text === '' ? fallback : Number(text);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`Expected a port from 1 to 65535 for ${name} but received ${JSON.stringify(text)}`);
+    complain(`Expected a port from 1 to 65535 for ${name} but received ${JSON.stringify(text)}`);
     process.exit(2);
   }
   return port;
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
     HOST,
   );
   if (clashes.length > 0) {
-    for (const clash of clashes) console.error(clash);
+    for (const clash of clashes) complain(clash);
     process.exit(1);
   }
 
@@ -87,7 +90,12 @@ async function main(): Promise<void> {
 
   async function stopAll(exitCode: number): Promise<never> {
     stopping = true;
-    console.log('\nstopping…');
+    setTimeout(() => {
+      for (const child of children) child.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(exitCode || 1);
+    }, STOP_DEADLINE_MS).unref();
+    say('\nstopping…');
     // The site and the camera first, so the relay sees its clients leave; then the relay.
     const first = children.filter((child) => child.name !== 'relay');
     const results = await Promise.all(
@@ -95,7 +103,7 @@ async function main(): Promise<void> {
     );
     const relay = children.find((child) => child.name === 'relay');
     if (relay) results.push([relay, await relay.stop(STOP_GRACE_MS)]);
-    for (const [child, how] of results) console.log(`stopped ${child.name} (pid ${child.pid}, ${how})`);
+    for (const [child, how] of results) say(`stopped ${child.name} (pid ${child.pid}, ${how})`);
     await rm(dataDir, { recursive: true, force: true });
     process.exit(exitCode);
   }
@@ -119,7 +127,7 @@ async function main(): Promise<void> {
     children.push(child);
     void child.exited.then((how) => {
       if (stopping) return;
-      console.error(
+      complain(
         `[${child.name}] stopped unexpectedly (${how}); its log: ${logs[child.name as keyof typeof logs]}`,
       );
       void stopAll(1);
@@ -132,7 +140,7 @@ async function main(): Promise<void> {
       : undefined;
 
   try {
-    console.log(`starting the relay on ${relayUrl} …`);
+    say(`starting the relay on ${relayUrl} …`);
     const relay = watch(
       startChild({
         name: 'relay',
@@ -154,7 +162,7 @@ async function main(): Promise<void> {
     );
     await waitForHttp(`${relayUrl}healthz`, 60_000, exitedEarly(relay));
 
-    console.log('starting the software camera …');
+    say('starting the software camera …');
     watch(
       startChild({
         name: 'camera',
@@ -176,7 +184,7 @@ async function main(): Promise<void> {
       }),
     );
 
-    console.log(`starting the demo site on ${siteUrl} (Astro dev server) …`);
+    say(`starting the demo site on ${siteUrl} (Astro dev server) …`);
     const site = watch(
       startChild({
         name: 'site',
@@ -190,11 +198,11 @@ async function main(): Promise<void> {
     );
     await waitForHttp(siteUrl, 120_000, exitedEarly(site));
   } catch (error) {
-    console.error(`could not start: ${(error as Error).message}`);
+    complain(`could not start: ${(error as Error).message}`);
     await stopAll(1);
   }
 
-  console.log(banner({ siteUrl, relayUrl, token, tokenFile, dataDir, logs }));
+  say(banner({ siteUrl, relayUrl, token, tokenFile, dataDir, logs }));
 }
 
 await main();

@@ -1,11 +1,2 @@
-/** mulberry32: a tiny seeded PRNG, so the same seed gives the same frames, faults and inputs every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG every test, bench and reliability run draws from: the camera's own, so there is one. */
+export { seededRandom } from '@porthole/camera';

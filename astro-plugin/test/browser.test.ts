@@ -4,8 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { type Relay, startRelay } from '@porthole/relay';
-import { launchChromium, serveStatic } from '@porthole/testing';
+import {
+  eventually,
+  launchChromium,
+  serveStatic,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+} from '@porthole/testing';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { startCamera } from './browser/camera.ts';
 import { type SeenRequest, startCountingProxy } from './browser/counting-proxy.ts';
@@ -15,14 +21,13 @@ import { buildFixture } from './build-fixture.ts';
 // site built with the integration, Debian's Chromium. A counting proxy between the page and the
 // relay sees every request the island makes.
 
-const token = 'porthole-browser-test-token';
 const loopDir = fileURLToPath(new URL('../../loop/', import.meta.url));
 const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const trackIsland = fileURLToPath(new URL('./browser/track-island.js', import.meta.url));
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 let tmp: string;
-let relay: Relay;
+let relay: TestRelay;
 let relayPort: number;
 let proxy: Awaited<ReturnType<typeof startCountingProxy>>;
 let site: Awaited<ReturnType<typeof serveStatic>>;
@@ -31,7 +36,7 @@ let camera: ReturnType<typeof startCamera> | undefined;
 /** The software camera starts with the first test that wants live frames and runs to the end. */
 async function cameraRunning() {
   if (!camera) {
-    camera = startCamera(() => relay.url, token);
+    camera = startCamera(() => relay.url, TOKEN);
     await camera.first;
     await relay.idle();
   }
@@ -42,16 +47,8 @@ const consoleNoise: string[] = [];
 /** Requests per minute and bytes per minute, measured below, reported at the end. */
 const figures: Record<string, { pointer: number; images: number; kB: number }> = {};
 
-const relayOptions = (port: number) => ({
-  port,
-  host: '127.0.0.1',
-  dataDir: join(tmp, 'relay'),
-  loopDir,
-  token,
-  offlineAfter: '8s',
-  privacyWindows: 'off',
-  logLevel: 'silent' as const,
-});
+/** The relay, on the same folder (and, after a restart, the same port) throughout. */
+const relayOptions = (port: number) => ({ port, dataDir: join(tmp, 'relay'), loopDir, offlineAfter: '8s' });
 
 const isPointer = (r: SeenRequest) => r.path === '/frame';
 const isImage = (r: SeenRequest) => r.path.startsWith('/frames/');
@@ -90,7 +87,8 @@ const topFrame = (page: Page) =>
 /** Scrolls to `fraction` of the hero's height and reads the camera layer's computed opacity. */
 async function layerOpacityAfterScroll(page: Page, fraction: number): Promise<number> {
   await page.evaluate((f) => window.scrollTo(0, document.getElementById('hero')!.offsetHeight * f), fraction);
-  await page.waitForTimeout(150);
+  // The scroll event, the fade's animation frame (or the scroll timeline) and a frame to show it.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return page.$eval('.porthole-layer', (layer) => Number(getComputedStyle(layer).opacity));
 }
 
@@ -128,7 +126,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     tmp = await mkdtemp(join(tmpdir(), 'porthole-astro-browser-'));
     await rm(shots, { recursive: true, force: true });
     await mkdir(shots, { recursive: true });
-    relay = await startRelay(relayOptions(0));
+    relay = await startTestRelay(relayOptions(0));
     relayPort = Number(new URL(relay.url).port);
     proxy = await startCountingProxy(() => relay.url);
     await buildFixture('static', { outDir: join(tmp, 'site'), env: { PORTHOLE_RELAY_URL: proxy.url } });
@@ -146,7 +144,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     await browser?.close();
     await site?.close();
     await proxy?.close();
-    await relay?.close();
+    await relay?.dispose();
     await rm(tmp, { recursive: true, force: true });
   });
 
@@ -205,7 +203,11 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     );
     await shoot(page, '02-crossfade');
     await nextFrame(page, await topFrame(page));
-    await page.waitForTimeout(700);
+    await page
+      .waitForFunction(() => document.querySelectorAll('.porthole-layer img').length === 1, undefined, {
+        timeout: 5_000,
+      })
+      .catch(() => {});
     assert.equal(
       await page.$$eval('.porthole-layer img', (imgs) => imgs.length),
       1,
@@ -301,7 +303,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     assert.equal(await measure('hidden', 6000), 0, 'a hidden tab fetches nothing');
     const back = Date.now();
     await setHidden(page, false);
-    await page.waitForTimeout(800);
+    await eventually(async () => since(back, isPointer).length >= 1, 800).catch(() => {});
     assert.ok(since(back, isPointer).length >= 1, 'polls again within 800 ms of returning');
     await page.context().close();
   });
@@ -315,7 +317,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     assert.equal(await measure('off-screen', 5000), 0, 'an off-screen hero fetches nothing');
     const back = Date.now();
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.waitForTimeout(800);
+    await eventually(async () => since(back, isPointer).length >= 1, 800).catch(() => {});
     assert.ok(since(back, isPointer).length >= 1);
     await page.context().close();
   });
@@ -409,7 +411,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     // The next upload's response tells the camera about the wave (its LED blinks).
     const { waves } = await cameraRunning();
     const heard = waves.length;
-    while (waves.length < heard + 2) await sleep(100);
+    await eventually(async () => waves.length >= heard + 2, 15_000);
     assert.ok(
       waves.some((count) => count >= 1),
       `uploads heard ${waves.join(',')}`,
@@ -458,11 +460,18 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
   it('keeps the last frame while the relay is down, backs off, then recovers', async () => {
     await cameraRunning();
     const page = await openPage();
-    const last = await nextFrame(page);
-    await page.waitForTimeout(700); // let the crossfade finish
+    await nextFrame(page);
     await relay.close();
     const down = Date.now();
-    await sleep(10_000);
+    // Polls are sequential: once the island has asked the closed relay, any frame it fetched before is
+    // on screen. That frame (its fade finished) must stay.
+    await eventually(async () => since(down, isPointer).length > 0);
+    await page.waitForFunction(() => {
+      const top = document.querySelector('.porthole-layer')?.lastElementChild as HTMLImageElement | null;
+      return !!top && top.complete && top.getAnimations().every((a) => a.playState === 'finished');
+    });
+    const last = await topFrame(page);
+    await sleep(down + 10_000 - Date.now());
     assert.equal(await topFrame(page), last, 'the last frame stays');
     assert.ok(
       await page.$eval(
@@ -476,7 +485,7 @@ describe('the island in Chromium against a real relay', { timeout: 300_000 }, ()
     assert.ok(attempts.length >= 2 && attempts.length <= 10, `${attempts.length} attempts in 10 s`);
     assert.ok(Math.max(...gaps) >= 2000, `the gaps grow: ${gaps.join(', ')} ms`);
     await shoot(page, '09-relay-down');
-    relay = await startRelay(relayOptions(relayPort));
+    relay = await startTestRelay(relayOptions(relayPort));
     await nextFrame(page, last, 15_000);
     await page.waitForFunction(() => document.getElementById('feed-status')?.textContent === 'playing');
     await page.context().close();

@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { type Relay, startRelay } from '@porthole/relay';
-import { launchChromium, serveStatic } from '@porthole/testing';
+import {
+  buildFirmwareUploader,
+  launchChromium,
+  runFirmwareUploader,
+  serveStatic,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+} from '@porthole/testing';
 import type { Browser } from 'playwright-core';
 import { testFrame, uploadFrame } from './browser/camera.ts';
 import { buildFixture } from './build-fixture.ts';
@@ -15,29 +20,19 @@ import { buildFixture } from './build-fixture.ts';
 // Issue 8 end to end: a visitor presses Wave in Chromium, the relay counts it, and the next upload
 // by the firmware's own uploader (the host build of the ESP32 code) hears it and blinks.
 
-const run = promisify(execFile);
-const firmware = fileURLToPath(new URL('../../firmware/', import.meta.url));
 const loopDir = fileURLToPath(new URL('../../loop/', import.meta.url));
-const token = 'porthole-wave-test-token';
 
 describe('a wave from the browser blinks the desk lamp', { timeout: 240_000 }, () => {
   let tmp: string;
-  let relay: Relay;
+  let relay: TestRelay;
   let site: Awaited<ReturnType<typeof serveStatic>>;
   let browser: Browser;
 
   before(async () => {
     tmp = await mkdtemp(join(tmpdir(), 'porthole-wave-'));
-    await run('make', ['-s', '-C', firmware, 'host'], { timeout: 180_000 });
-    relay = await startRelay({
-      port: 0,
-      dataDir: join(tmp, 'relay'),
-      loopDir,
-      token,
-      privacyWindows: 'off',
-      logLevel: 'silent',
-    });
-    await uploadFrame(relay.url, token, await testFrame(1));
+    await buildFirmwareUploader();
+    relay = await startTestRelay({ dataDir: join(tmp, 'relay'), loopDir });
+    await uploadFrame(relay.url, TOKEN, await testFrame(1));
     await relay.idle();
     await buildFixture('static', { outDir: join(tmp, 'site'), env: { PORTHOLE_RELAY_URL: relay.url } });
     site = await serveStatic(join(tmp, 'site'));
@@ -47,7 +42,7 @@ describe('a wave from the browser blinks the desk lamp', { timeout: 240_000 }, (
   after(async () => {
     await browser?.close();
     await site?.close();
-    await relay?.close();
+    await relay?.dispose();
     await rm(tmp, { recursive: true, force: true });
   });
 
@@ -64,20 +59,21 @@ describe('a wave from the browser blinks the desk lamp', { timeout: 240_000 }, (
     const frames = join(tmp, 'frames');
     await mkdir(frames);
     await writeFile(join(frames, 'frame-1.jpg'), await testFrame(2));
-    const uploader = join(firmware, 'build', 'porthole-upload');
-    const { stdout } = await run(
-      uploader,
-      ['--relay', relay.url, '--token', token, '--dir', frames, '--once'],
-      { timeout: 30_000 },
-    );
-    assert.match(stdout, /^waves 1$/m);
-    assert.match(stdout, /^blink 1$/m);
+    const uploadOnce = async () => {
+      const run = await runFirmwareUploader(
+        ['--relay', relay.url, '--token', TOKEN, '--dir', frames, '--once'],
+        30_000,
+      );
+      const output = run.lines.join('\n');
+      assert.equal(run.code, 0, `${output}\n${run.stderr}`);
+      return output;
+    };
+    const first = await uploadOnce();
+    assert.match(first, /^waves 1$/m);
+    assert.match(first, /^blink 1$/m);
     // The wave is delivered once: the next upload hears nothing.
     await writeFile(join(frames, 'frame-1.jpg'), await testFrame(3));
-    const again = await run(uploader, ['--relay', relay.url, '--token', token, '--dir', frames, '--once'], {
-      timeout: 30_000,
-    });
-    assert.doesNotMatch(again.stdout, /^blink/m);
+    assert.doesNotMatch(await uploadOnce(), /^blink/m);
     await page.close();
   });
 });

@@ -8,12 +8,19 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CHROMIUM_PATH as CHROMIUM, CHROMIUM_ARGS } from '@porthole/testing';
+import {
+  CHROMIUM_PATH as CHROMIUM,
+  launchChromium,
+  type StaticSite,
+  serveStatic,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+} from '@porthole/testing';
 import { build } from 'astro';
-import { type Browser, chromium } from 'playwright-core';
-import { type LocalRelay, startLocalRelay, TOKEN } from './local-relay.ts';
+import type { Browser } from 'playwright-core';
 import { feedScriptPaths, withFixedPolling, withNaivePoller, withoutFeed } from './page-variants.ts';
-import { type StaticSite, serveSite } from './static-server.ts';
+import { LOOP_DIR } from './repository-loop.ts';
 import { uploadFrame } from './upload.ts';
 
 const DEMO_SITE = new URL('../../demo-site/', import.meta.url).pathname;
@@ -26,9 +33,20 @@ export const PAGES = {
   naive: '/naive/',
 } as const;
 export const FIXED_POLL_MS = 2_000;
+/** Where the naive page variant polls the newest camera upload, as the original design's front end did. */
+export const CAMERA_FRAME = '/camera/latest.jpg';
+
+/** Show `jpeg` as the newest camera upload at CAMERA_FRAME (never cached, as that front end needed). */
+export function showCameraFrame(site: StaticSite, jpeg: Buffer): void {
+  site.files.set(CAMERA_FRAME, { body: jpeg, cacheControl: 'no-store' });
+}
+
+/** Like a real host: hashed assets cached for good, pages revalidated. */
+const cacheControl = (path: string) =>
+  path.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'no-cache';
 
 export interface BrowserLab {
-  relay: LocalRelay;
+  relay: TestRelay;
   site: StaticSite;
   browser: Browser;
   /** Port of Chromium's remote debugging (for Lighthouse). */
@@ -47,7 +65,7 @@ export async function openBrowserLab(
   } catch {
     return { skip: `${CHROMIUM} is missing (apt-get install -y chromium)` };
   }
-  const relay = await startLocalRelay({ offlineAfter: '60s' });
+  const relay = await startTestRelay({ loopDir: LOOP_DIR, offlineAfter: '60s' });
   const outDir = mkdtempSync(join(tmpdir(), 'porthole-bench-site-'));
   try {
     await uploadFrame(relay.url, TOKEN, firstFrame);
@@ -56,16 +74,13 @@ export async function openBrowserLab(
     process.env.PORTHOLE_RELAY_URL = relay.url;
     await build({ root: DEMO_SITE, outDir, logLevel: 'error' });
     const html = await readFile(join(outDir, 'index.html'), 'utf8');
-    const site = await serveSite(outDir);
-    site.pages.set(`${PAGES.fixed}index.html`, withFixedPolling(html, FIXED_POLL_MS));
-    site.pages.set(`${PAGES.bare}index.html`, withoutFeed(html));
-    site.pages.set(`${PAGES.naive}index.html`, withNaivePoller(html, '/camera/latest.jpg', FIXED_POLL_MS));
-    site.cameraFrame = firstFrame;
+    const site = await serveStatic(outDir, { gzip: true, cacheControl });
+    site.files.set(`${PAGES.fixed}index.html`, { body: withFixedPolling(html, FIXED_POLL_MS) });
+    site.files.set(`${PAGES.bare}index.html`, { body: withoutFeed(html) });
+    site.files.set(`${PAGES.naive}index.html`, { body: withNaivePoller(html, CAMERA_FRAME, FIXED_POLL_MS) });
+    showCameraFrame(site, firstFrame);
     const islandJs = await islandSize(outDir, feedScriptPaths(html));
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [...CHROMIUM_ARGS, `--remote-debugging-port=${debuggingPort}`],
-    });
+    const browser = await launchChromium({ args: [`--remote-debugging-port=${debuggingPort}`] });
     return {
       relay,
       site,

@@ -3,9 +3,11 @@
  * tiny exposure jitter), slow pans, a zoom, a light change and something crossing the frame, encoded the
  * way a cheap camera uploads them (colour JPEG, quality 75, 4:2:0).
  */
+
+import { seededRandom } from '@porthole/testing';
 import sharp from 'sharp';
+import { gaussian } from './gaussian.ts';
 import type { PhotoName } from './photos.ts';
-import { gaussian, mulberry32 } from './random.ts';
 
 export type ShotKind = 'still' | 'pan' | 'zoom' | 'light' | 'crossing';
 
@@ -73,7 +75,7 @@ export async function* cameraSequence(options: SequenceOptions): AsyncGenerator<
     }
     return image;
   };
-  const normal = gaussian(mulberry32(seed));
+  const normal = gaussian(seededRandom(seed));
   const counts = shotLengths(frames, script);
   const passer = await load('FallenLeaf');
   for (const [index, shot] of script.entries()) {

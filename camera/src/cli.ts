@@ -40,21 +40,22 @@ async function upload(argvFlags: ReturnType<typeof parseCommandLine>['flags']): 
 
 async function record(argvFlags: ReturnType<typeof parseCommandLine>['flags']): Promise<number> {
   const options = resolveRecordLoopOptions(argvFlags, process.env);
+  const source = await openFrameSource(options.source);
   const { signal } = stopOnSignals();
   const result = await recordLoop({
-    relay: options.relay,
+    source,
     frames: options.frames,
     intervalMs: options.interval,
     out: options.out,
     signal,
     say: (line) => console.log(line),
   });
-  console.log(`recorded ${result.files.length} frames into ${options.out}`);
-  if (result.repeats > 0) {
-    console.log(
-      `${result.repeats} frames repeat the one before: the camera uploads less often than --interval`,
-    );
-  }
+  // Information, not a fault: a real camera's frames differ by sensor noise, while a still
+  // synthetic scene or a folder with few images repeats frames legitimately.
+  const identical = result.repeats === 1 ? '1 frame was' : `${result.repeats} frames were`;
+  console.log(
+    `recorded ${result.files.length} frames into ${options.out}; ${identical} byte-identical to the frame before`,
+  );
   return 0;
 }
 

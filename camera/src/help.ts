@@ -2,12 +2,12 @@
 import { flagOf, SETTING_NAMES, type Section, type SettingName, setting } from './settings.ts';
 
 const SECTION_TITLES: Record<Section, string> = {
-  source: 'Sources (pick one; the synthetic scene is the default)',
+  source: 'Sources, for both commands (pick one; the synthetic scene is the default)',
   shared: 'Options of both commands',
   upload: 'Upload options',
   'record-loop':
-    "record-loop options: saves N frames from the relay's GET /latest as frame-000.jpg …,\n" +
-    'ready for porthole-relay --loop-dir',
+    "record-loop options: saves N of the source's raw frames, one per interval, as\n" +
+    'frame-000.jpg … (never from the relay), ready for porthole-relay --loop-dir',
 };
 
 const FLAG_WIDTH = Math.max(...SETTING_NAMES.map((name) => flagWithValue(name).length));
@@ -34,8 +34,8 @@ function section(name: Section): string {
 export const HELP = `porthole-camera: a software camera for a Porthole relay
 
 Usage
-  porthole-camera [source] [options]      upload a frame every interval
-  porthole-camera record-loop [options]   record a loop from the relay
+  porthole-camera [source] [options]               upload a frame every interval
+  porthole-camera record-loop [source] [options]   record a loop from the source's raw frames
 
 ${(['source', 'shared', 'upload', 'record-loop'] as const).map(section).join('\n\n')}
 
@@ -47,5 +47,5 @@ reported by the relay after each upload, are printed. Ctrl-C stops.
 Examples
   porthole-camera --synthetic --relay http://127.0.0.1:8787/ --token-file ~/.porthole-token
   porthole-camera --dir ./frames --interval 5s --token "$TOKEN"
-  porthole-camera record-loop --relay https://cam.example.com/ --frames 30 --out ./loop
+  porthole-camera record-loop --device /dev/video0 --frames 30 --out ./loop
 `;

@@ -3,6 +3,7 @@
  * schemas of the settings table: flags win over variables, which win over the table's defaults.
  * A bad value stops the CLI with "Expected <what> for <setting> but received <value>".
  */
+import { resolve } from 'node:path';
 import type { z } from 'zod';
 import { describeSetting, flagOf, SETTINGS, type SettingName, schemaOf, setting } from './settings.ts';
 
@@ -26,9 +27,11 @@ export interface UploadOptions {
   source: FrameSourceChoice;
 }
 
-const RECORD_LOOP = ['relay', 'interval', 'frames', 'out'] as const;
+const RECORD_LOOP = ['interval', 'frames', 'out'] as const;
 const recordLoopSchema = schemaOf(RECORD_LOOP);
-export type RecordLoopOptions = z.output<typeof recordLoopSchema>;
+
+/** A loop is recorded from the source's raw frames, the same source uploading uses; no relay. */
+export type RecordLoopOptions = z.output<typeof recordLoopSchema> & { source: FrameSourceChoice };
 
 /** Thrown for any bad or missing setting; the message is meant for the terminal as is. */
 export class OptionsError extends Error {
@@ -104,7 +107,15 @@ export function resolveUploadOptions(flags: RawSettings, env: NodeJS.ProcessEnv)
   };
 }
 
-/** Validates the settings of `record-loop`. */
+/** Validates the settings of `record-loop`: its own, and the source, chosen as for uploading. */
 export function resolveRecordLoopOptions(flags: RawSettings, env: NodeJS.ProcessEnv): RecordLoopOptions {
-  return validate(recordLoopSchema, mergeSettings(flags, env, RECORD_LOOP));
+  const { interval, frames, out } = validate(recordLoopSchema, mergeSettings(flags, env, RECORD_LOOP));
+  const source = chooseSource(flags, env);
+  // The folder source re-reads its folder at each wrap: it would start playing the loop being written.
+  if (source.kind === 'dir' && resolve(source.dir) === resolve(out)) {
+    throw new OptionsError(
+      `Expected another folder than ${describeSetting('dir')} for ${describeSetting('out')} but received ${JSON.stringify(out)}`,
+    );
+  }
+  return { interval, frames, out, source };
 }

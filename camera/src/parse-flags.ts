@@ -56,8 +56,13 @@ export function parseCommandLine(argv: string[]): ParsedCommandLine {
   const misplaced = Object.keys(flags).filter((name) => !allowed.has(name));
   if (misplaced.length > 0) {
     const names = misplaced.map((name) => flagOf(name as SettingName));
+    // record-loop used to read the relay's GET /latest; say why it no longer takes a relay.
+    const why =
+      command === 'record-loop' && misplaced.includes('relay')
+        ? "\nrecord-loop records the source's raw frames (--synthetic, --dir or --device), never the relay's public ones"
+        : '';
     throw new OptionsError(
-      `${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not apply to ${command === 'upload' ? 'uploading' : 'record-loop'}`,
+      `${names.join(', ')} ${names.length === 1 ? 'does' : 'do'} not apply to ${command === 'upload' ? 'uploading' : 'record-loop'}${why}`,
     );
   }
   return { command, flags };

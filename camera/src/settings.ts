@@ -18,8 +18,12 @@ import {
 export type Section = 'source' | 'shared' | 'upload' | 'record-loop';
 export type SettingsCommand = 'upload' | 'record-loop';
 
+/**
+ * Both commands take their frames from the same source. Only uploading talks to a relay: a loop
+ * is recorded from the camera's raw frames, never from anything the relay made public.
+ */
 export const SECTION_COMMANDS: Record<Section, readonly SettingsCommand[]> = {
-  source: ['upload'],
+  source: ['upload', 'record-loop'],
   shared: ['upload', 'record-loop'],
   upload: ['upload'],
   'record-loop': ['record-loop'],
@@ -65,8 +69,15 @@ export const SETTINGS = {
     help: 'a webcam or video device through ffmpeg, e.g. /dev/video0',
     ...optional(nonEmpty('a video device such as /dev/video0')),
   },
-  relay: {
+  interval: {
     section: 'shared',
+    value: 'DURATION',
+    env: 'PORTHOLE_INTERVAL',
+    help: `time between frames (${interval.range})`,
+    ...withDefault(interval, '2s'),
+  },
+  relay: {
+    section: 'upload',
     value: 'URL',
     env: 'PORTHOLE_RELAY_URL',
     help: 'relay base URL',
@@ -74,13 +85,6 @@ export const SETTINGS = {
       { accepts: 'an http(s) URL such as http://127.0.0.1:8787/', read: relayUrl },
       'http://127.0.0.1:8787/',
     ),
-  },
-  interval: {
-    section: 'shared',
-    value: 'DURATION',
-    env: 'PORTHOLE_INTERVAL',
-    help: `time between frames (${interval.range})`,
-    ...withDefault(interval, '2s'),
   },
   token: {
     section: 'upload',

@@ -98,15 +98,45 @@ describe('upload options', () => {
 });
 
 describe('record-loop options', () => {
-  it('defaults to 24 frames every 2 s into ./loop-recorded', () => {
+  it('defaults to 24 synthetic frames every 2 s into ./loop-recorded, with no relay', () => {
     const { command, flags } = parseCommandLine(['record-loop']);
     assert.equal(command, 'record-loop');
     assert.deepEqual(resolveRecordLoopOptions(flags, {}), {
-      relay: 'http://127.0.0.1:8787/',
       interval: 2000,
       frames: 24,
       out: './loop-recorded',
+      source: { kind: 'synthetic' },
     });
+  });
+
+  it('chooses its source as uploading does: flags, then PORTHOLE_CAMERA_DIR, then the device', () => {
+    const record = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+      resolveRecordLoopOptions(parseCommandLine(['record-loop', ...argv]).flags, env).source;
+    assert.deepEqual(record(['--dir', './frames']), { kind: 'dir', dir: './frames' });
+    assert.deepEqual(record(['--device', '/dev/video0']), { kind: 'device', device: '/dev/video0' });
+    const env = { PORTHOLE_CAMERA_DIR: './env-frames', PORTHOLE_CAMERA_DEVICE: '/dev/video1' };
+    assert.deepEqual(record([], env), { kind: 'dir', dir: './env-frames' });
+    assert.deepEqual(record([], { PORTHOLE_CAMERA_DEVICE: '/dev/video1' }), {
+      kind: 'device',
+      device: '/dev/video1',
+    });
+    assert.deepEqual(record(['--synthetic'], env), { kind: 'synthetic' });
+    assert.deepEqual(record(['--device', '/dev/video2'], env), { kind: 'device', device: '/dev/video2' });
+    assert.throws(
+      () => record(['--dir', 'a', '--synthetic']),
+      /one source but received --dir and --synthetic/,
+    );
+  });
+
+  it('ignores the relay setting in the environment', () => {
+    const { flags } = parseCommandLine(['record-loop']);
+    const options = resolveRecordLoopOptions(flags, { PORTHOLE_RELAY_URL: 'not a url' });
+    assert.ok(!('relay' in options));
+  });
+
+  it('refuses to write the loop into the folder it reads frames from', () => {
+    const { flags } = parseCommandLine(['record-loop', '--dir', './frames', '--out', 'frames/']);
+    assert.throws(() => resolveRecordLoopOptions(flags, {}), /another folder than --dir .* for --out/);
   });
 
   it('takes frames, interval and folder from flags', () => {

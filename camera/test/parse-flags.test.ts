@@ -36,5 +36,23 @@ describe('command line', () => {
       () => parseCommandLine(['record-loop', '--token', 'x']),
       /--token does not apply to record-loop/,
     );
+    assert.throws(
+      () => parseCommandLine(['record-loop', '--relay', 'http://127.0.0.1:8787/']),
+      (error: Error) =>
+        error instanceof OptionsError &&
+        /--relay does not apply to record-loop/.test(error.message) &&
+        /raw frames/.test(error.message),
+    );
+  });
+
+  it('gives record-loop the same source flags as uploading', () => {
+    assert.deepEqual(parseCommandLine(['record-loop', '--dir', 'frames', '--frames', '3']), {
+      command: 'record-loop',
+      flags: { dir: 'frames', frames: '3' },
+    });
+    assert.deepEqual(parseCommandLine(['record-loop', '--synthetic']).flags, { synthetic: true });
+    assert.deepEqual(parseCommandLine(['record-loop', '--device', '/dev/video0']).flags, {
+      device: '/dev/video0',
+    });
   });
 });

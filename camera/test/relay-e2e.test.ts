@@ -1,40 +1,26 @@
 /**
  * The camera against a real relay on a loopback port: uploads, waves, a refused token,
- * a connection dropped mid-upload, record-loop, and the CLI stopping on Ctrl-C.
+ * a connection dropped mid-upload, and the CLI stopping on Ctrl-C. (record-loop needs no relay:
+ * see record-loop.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Relay, startRelay } from '@porthole/relay';
+import { getPointer, startTestRelay, type TestRelay, TOKEN } from '@porthole/testing';
 import sharp from 'sharp';
-import { recordLoop } from '../src/record-loop.ts';
 import { runCamera } from '../src/run-camera.ts';
 import { openSyntheticSource } from '../src/sources/synthetic-source.ts';
 import type { CameraLog } from '../src/terminal-log.ts';
 import { uploadFrame } from '../src/upload/upload-frame.ts';
 
-const TOKEN = 'camera-e2e-token-0123456789';
-const LOOP_DIR = join(import.meta.dirname, '../../loop');
 const BIN = join(import.meta.dirname, '../bin/porthole-camera.js');
 
 function silentLog(lines: string[] = []): CameraLog {
   const push = (...parts: unknown[]) => lines.push(parts.join(' '));
   return { started: push, progress() {}, uploaded: push, resuming: push, failed: push, info: push };
-}
-
-interface Pointer {
-  seq: number;
-  mode: string;
-  waves: number;
-}
-
-async function pointer(relay: Relay): Promise<Pointer> {
-  return (await fetch(new URL('frame', relay.url))).json() as Promise<Pointer>;
 }
 
 /** A noisy photo-sized JPEG (over 1 MB), so an upload spans several tus chunks. */
@@ -91,30 +77,16 @@ async function flakyProxy(
 }
 
 describe('camera against a real relay', () => {
-  let relay: Relay;
-  let dataDir: string;
+  let relay: TestRelay;
 
   before(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'porthole-camera-e2e-'));
-    relay = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
-      dataDir,
-      loopDir: LOOP_DIR,
-      token: TOKEN,
-      privacyWindows: 'off',
-      offlineAfter: '10s',
-      logLevel: 'silent',
-    });
+    relay = await startTestRelay({ offlineAfter: '10s' });
   });
 
-  after(async () => {
-    await relay.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  after(() => relay.dispose());
 
   it('uploads synthetic frames that the relay publishes as live', async () => {
-    const before = await pointer(relay);
+    const before = await getPointer(relay.url);
     const summary = await runCamera({
       relay: relay.url,
       token: TOKEN,
@@ -125,7 +97,7 @@ describe('camera against a real relay', () => {
     });
     assert.deepEqual({ uploaded: summary.uploaded, failed: summary.failed }, { uploaded: 3, failed: 0 });
     await relay.idle();
-    const after = await pointer(relay);
+    const after = await getPointer(relay.url);
     assert.equal(after.mode, 'live');
     assert.ok(after.seq > before.seq, `seq ${before.seq} -> ${after.seq}`);
   });
@@ -168,7 +140,7 @@ describe('camera against a real relay', () => {
     try {
       const bytes = await largeJpeg();
       const resumes: string[] = [];
-      const before = await pointer(relay);
+      const before = await getPointer(relay.url);
       const result = await uploadFrame(
         { bytes, type: 'image/jpeg', name: 'large.jpg' },
         { relay: proxy.url, token: TOKEN, retryDelays: [50, 100, 200] },
@@ -181,28 +153,10 @@ describe('camera against a real relay', () => {
       assert.ok(proxy.methods.includes('HEAD'), proxy.methods.join(' '));
       assert.equal(result.bytes, bytes.length);
       await relay.idle();
-      assert.ok((await pointer(relay)).seq > before.seq, 'the resumed frame was published');
+      assert.ok((await getPointer(relay.url)).seq > before.seq, 'the resumed frame was published');
     } finally {
       proxy.close();
     }
-  });
-
-  it('records a loop of JPEG frames from GET /latest', async () => {
-    const out = join(dataDir, 'recorded');
-    const said: string[] = [];
-    const result = await recordLoop({
-      relay: relay.url,
-      frames: 3,
-      intervalMs: 50,
-      out,
-      say: (line) => said.push(line),
-    });
-    assert.deepEqual(await readdir(out), ['frame-000.jpg', 'frame-001.jpg', 'frame-002.jpg']);
-    assert.equal((await sharp(result.files[0]).metadata()).format, 'jpeg');
-    await assert.rejects(
-      recordLoop({ relay: relay.url, frames: 1, intervalMs: 50, out, say: () => {} }),
-      /already holds a loop/,
-    );
   });
 
   it('runs as a CLI and stops cleanly on SIGINT', async () => {

@@ -8,15 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openSyntheticSource, uploadFrame } from '@porthole/camera';
-import { type Relay, startRelay } from '@porthole/relay';
-import { launchChromium, serveStatic } from '@porthole/testing';
+import { launchChromium, serveStatic, startTestRelay, type TestRelay, TOKEN } from '@porthole/testing';
 import { build } from 'astro';
 import type { Browser, Page } from 'playwright-core';
 import { SITE_ROOT } from './built-site.ts';
 
-const TOKEN = 'demo-site-browser-token-0123';
 describe('the footer pause control in Chromium', () => {
-  let relay: Relay;
+  let relay: TestRelay;
   let browser: Browser;
   let site: { url: string; close(): Promise<void> };
   let work: string;
@@ -25,15 +23,10 @@ describe('the footer pause control in Chromium', () => {
 
   before(async () => {
     work = await mkdtemp(join(tmpdir(), 'porthole-demo-browser-'));
-    relay = await startRelay({
-      port: 0,
-      host: '127.0.0.1',
+    relay = await startTestRelay({
       dataDir: join(work, 'relay'),
       loopDir: join(SITE_ROOT, '../loop'),
-      token: TOKEN,
-      privacyWindows: 'off',
       offlineAfter: '60s',
-      logLevel: 'silent',
     });
     await uploadFrame(await openSyntheticSource().next(), { relay: relay.url, token: TOKEN });
     process.env.PORTHOLE_RELAY_URL = relay.url;
@@ -49,7 +42,7 @@ describe('the footer pause control in Chromium', () => {
   after(async () => {
     await browser?.close();
     await site?.close();
-    await relay?.close();
+    await relay?.dispose();
     await rm(work, { recursive: true, force: true });
   });
 

@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { frameDir, makeFrame } from './frames.ts';
-import { startTestRelay, type TestRelay, TOKEN } from './relay-fixture.ts';
+import { getPointer, startTestRelay, type TestRelay, TOKEN, writeFrameFolder } from '@porthole/testing';
+import { makeFrame } from './frames.ts';
 
 const BOARD_SIM = fileURLToPath(new URL('../build/board-sim', import.meta.url));
 
@@ -55,34 +55,34 @@ function runBoard(env: Record<string, string>, onLine: (line: Line) => void = ()
 const dump = (lines: Line[]) => lines.map((l) => `${l.t} ${l.text}`).join('\n');
 
 describe('the board program on the host, against the real relay', () => {
-  let fixture: TestRelay;
+  let relay: TestRelay;
   let frames: string;
   const boardEnv = (extra: Record<string, string>) => ({
-    PORTHOLE_SIM_RELAY: fixture.relay.url.replace('http://', 'https://'),
+    PORTHOLE_SIM_RELAY: relay.url.replace('http://', 'https://'),
     PORTHOLE_SIM_TOKEN: TOKEN,
     PORTHOLE_SIM_FRAMES: frames,
     ...extra,
   });
 
   before(async () => {
-    fixture = await startTestRelay();
-    frames = await frameDir(
+    relay = await startTestRelay({ offlineAfter: '60s', maxUpload: '4MB' });
+    frames = await writeFrameFolder(
       await Promise.all([20, 21, 22, 23, 24, 25].map((n) => makeFrame(n))),
       'porthole-board-',
     );
   });
   after(async () => {
-    await fixture?.dispose();
+    await relay?.dispose();
     await rm(frames, { recursive: true, force: true });
   });
 
   test('uploads frames, obeys the switch with one control message each way, and blinks for waves', {
     timeout: 60_000,
   }, async () => {
-    for (let i = 0; i < 2; i++) await fetch(new URL('wave', fixture.relay.url), { method: 'POST' });
+    for (let i = 0; i < 2; i++) await fetch(new URL('wave', relay.url), { method: 'POST' });
     const modes = new Set<string>();
     const polling = setInterval(() => {
-      fixture.pointer().then(
+      getPointer(relay.url).then(
         (p) => modes.add(p.mode),
         () => {},
       );
@@ -122,7 +122,7 @@ describe('the board program on the host, against the real relay', () => {
       'uploads resume',
     );
     assert.ok(modes.has('paused'), `the site showed the loop while the switch was off (saw ${[...modes]})`);
-    assert.equal((await fixture.pointer()).mode, 'live');
+    assert.equal((await getPointer(relay.url)).mode, 'live');
 
     const end = at(/^end: /)[0]?.text ?? '';
     const gap = Number(/longest watchdog gap (\d+) ms/.exec(end)?.[1]);
@@ -141,13 +141,13 @@ describe('the board program on the host, against the real relay', () => {
       all,
     );
     assert.ok(!lines.some((l) => /^capture /.test(l.text)), all);
-    assert.equal((await fixture.pointer()).mode, 'paused');
+    assert.equal((await getPointer(relay.url)).mode, 'paused');
     const resume = await runBoard(boardEnv({ PORTHOLE_SIM_SWITCH: 'off,on@200', PORTHOLE_SIM_MS: '1500' }));
     assert.ok(
       resume.some((l) => /^\[switch\] told the relay paused=false: accepted/.test(l.text)),
       dump(resume),
     );
-    assert.equal((await fixture.pointer()).mode, 'live');
+    assert.equal((await getPointer(relay.url)).mode, 'live');
   });
 
   test('a refused token stops uploads and shows the fault pattern', { timeout: 30_000 }, async () => {

@@ -1,7 +1,4 @@
-/** Test frames: real JPEGs made with sharp, each visibly different, and a way to tell which one a relay shows. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/** The firmware tests' frames: real JPEGs made with sharp, each far from the next for the change check. */
 import sharp from 'sharp';
 
 const WIDTH = 480;
@@ -33,30 +30,4 @@ export async function makeFrame(n: number): Promise<Buffer> {
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
     .jpeg({ quality: 90 })
     .toBuffer();
-}
-
-/** A temporary folder holding the given frames as 000.jpg, 001.jpg, ... */
-export async function frameDir(frames: Buffer[], prefix = 'porthole-cam-'): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  await Promise.all(frames.map((f, i) => writeFile(join(dir, `${String(i).padStart(3, '0')}.jpg`), f)));
-  return dir;
-}
-
-/** Mean absolute difference (0–255) between two images, compared as 96x72 grayscale. */
-export async function imageDistance(a: Buffer, b: Buffer): Promise<number> {
-  const small = (img: Buffer) => sharp(img).greyscale().resize(96, 72, { fit: 'fill' }).raw().toBuffer();
-  const [x, y] = await Promise.all([small(a), small(b)]);
-  let sum = 0;
-  for (let i = 0; i < x.length; i++) sum += Math.abs((x[i] ?? 0) - (y[i] ?? 0));
-  return sum / x.length;
-}
-
-/** Index of the candidate closest to `image`, and how close it is. */
-export async function closestFrame(
-  image: Buffer,
-  candidates: Buffer[],
-): Promise<{ index: number; distance: number }> {
-  const distances = await Promise.all(candidates.map((c) => imageDistance(image, c)));
-  const distance = Math.min(...distances);
-  return { index: distances.indexOf(distance), distance };
 }

@@ -5,25 +5,32 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import type { Relay } from '@porthole/relay';
+import {
+  closestSource,
+  getPointer,
+  grayThumb,
+  runFirmwareUploader,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+  writeFrameFolder,
+} from '@porthole/testing';
 import { type CutPlan, type CuttingProxy, startCuttingProxy } from './cutting-proxy.ts';
-import { closestFrame, frameDir, makeFrame } from './frames.ts';
-import { startTestRelay, type TestRelay, TOKEN } from './relay-fixture.ts';
-import { runUploader } from './uploader-process.ts';
+import { makeFrame } from './frames.ts';
 
 describe('porthole-upload against the real relay', () => {
-  let fixture: TestRelay;
-  let relay: Relay;
+  let relay: TestRelay;
   let proxy: CuttingProxy;
   const dirs: string[] = [];
   const frames: Buffer[] = [];
+  const thumbs: Buffer[] = [];
 
   const tempDir = async (made: Promise<string>) => {
     const dir = await made;
     dirs.push(dir);
     return dir;
   };
-  const pointer = () => fixture.pointer();
+  const pointer = () => getPointer(relay.url);
   const latest = async (): Promise<Buffer> => {
     const res = await fetch(new URL('latest', relay.url), { headers: { accept: 'image/jpeg' } });
     assert.equal(res.status, 200);
@@ -31,20 +38,30 @@ describe('porthole-upload against the real relay', () => {
   };
   /** Uploads frames[index] alone with --once, optionally through the proxy. */
   const uploadOne = async (index: number, via = relay.url) => {
-    const dir = await tempDir(frameDir([frames[index] as Buffer]));
-    return runUploader(['--relay', via, '--token', TOKEN, '--dir', dir, '--once', '--max-age', '30s']);
+    const dir = await tempDir(writeFrameFolder([frames[index] as Buffer]));
+    return runFirmwareUploader([
+      '--relay',
+      via,
+      '--token',
+      TOKEN,
+      '--dir',
+      dir,
+      '--once',
+      '--max-age',
+      '30s',
+    ]);
   };
   /** The relay shows frames[index] now: decoded from /latest, it is closer to that frame than to any other. */
   const assertShowing = async (index: number) => {
-    const { index: shown, distance } = await closestFrame(await latest(), frames);
+    const { index: shown, distance } = await closestSource(await latest(), thumbs);
     assert.equal(shown, index, `expected frame ${index} on air, found frame ${shown}`);
     assert.ok(distance < 12, `frame ${index} came back too different (distance ${distance.toFixed(1)})`);
   };
 
   before(async () => {
     for (let i = 0; i < 12; i++) frames.push(await makeFrame(i));
-    fixture = await startTestRelay();
-    relay = fixture.relay;
+    thumbs.push(...(await Promise.all(frames.map(grayThumb))));
+    relay = await startTestRelay({ offlineAfter: '60s', maxUpload: '4MB' });
     const { port } = new URL(relay.url);
     proxy = await startCuttingProxy({ host: '127.0.0.1', port: Number(port) });
     // The first frame switches the feed from the loop to live; after it, each publish moves seq by one.
@@ -55,7 +72,7 @@ describe('porthole-upload against the real relay', () => {
 
   after(async () => {
     await proxy?.close();
-    await fixture?.dispose();
+    await relay?.dispose();
     await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
   });
 
@@ -63,8 +80,8 @@ describe('porthole-upload against the real relay', () => {
     timeout: 60_000,
   }, async () => {
     const before = await pointer();
-    const dir = await tempDir(frameDir(frames.slice(1, 5)));
-    const run = await runUploader([
+    const dir = await tempDir(writeFrameFolder(frames.slice(1, 5)));
+    const run = await runFirmwareUploader([
       '--relay',
       relay.url,
       '--token',
@@ -161,8 +178,8 @@ describe('porthole-upload against the real relay', () => {
     timeout: 30_000,
   }, async () => {
     const before = await pointer();
-    const dir = await tempDir(frameDir([frames[3] as Buffer]));
-    const run = await runUploader([
+    const dir = await tempDir(writeFrameFolder([frames[3] as Buffer]));
+    const run = await runFirmwareUploader([
       '--relay',
       relay.url,
       '--token',
@@ -178,11 +195,11 @@ describe('porthole-upload against the real relay', () => {
   });
 
   test('the switch message pauses the feed and resumes it', { timeout: 30_000 }, async () => {
-    const paused = await runUploader(['--relay', relay.url, '--token', TOKEN, '--control', 'paused']);
+    const paused = await runFirmwareUploader(['--relay', relay.url, '--token', TOKEN, '--control', 'paused']);
     assert.equal(paused.code, 0, paused.lines.join('\n') + paused.stderr);
     assert.deepEqual(paused.lines, ['control paused: accepted (HTTP 200)']);
     assert.equal((await pointer()).mode, 'paused');
-    const live = await runUploader(['--relay', relay.url, '--token', TOKEN, '--control', 'live']);
+    const live = await runFirmwareUploader(['--relay', relay.url, '--token', TOKEN, '--control', 'live']);
     assert.equal(live.code, 0);
     assert.equal((await pointer()).mode, 'live');
   });

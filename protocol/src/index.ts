@@ -41,16 +41,32 @@ export interface Pointer {
   variants: PublicVariant[];
 }
 
-/** `GET /status`: what the owner preview shows. */
-export interface RelayStatus {
+/** `GET /status` for anyone: what the pointer says, plus the viewer estimate. */
+export interface PublicStatus {
   mode: FeedMode;
   seq: number;
-  /** Newest first, ISO 8601. */
-  lastUploads: string[];
   waves: number;
   /** Estimated distinct viewers recently (no addresses are stored). */
   viewers: number;
   variants: PublicVariant[];
+}
+
+/** Where privacy windows stand: the owner's to know, never public. */
+export interface PrivacyStatus {
+  /** `off`: disabled; `waiting`: the next one is not due; `due`: waiting for a still room; `open`. */
+  state: 'off' | 'waiting' | 'due' | 'open';
+  /** Epoch ms when the next window falls due, if one is drawn. */
+  nextDueAt: number | null;
+  /** Windows opened since the relay started, and how many of them closed without a seam. */
+  opened: number;
+  closedSeamlessly: number;
+}
+
+/** `GET /status` with the `control` token or from loopback: what the owner preview shows. */
+export interface RelayStatus extends PublicStatus {
+  /** Newest first, ISO 8601. */
+  lastUploads: string[];
+  privacy: PrivacyStatus;
 }
 
 /** `GET /healthz`. */

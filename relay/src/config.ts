@@ -57,20 +57,45 @@ const privacy = z.string().transform((value, ctx) => {
   return typeof result === 'string' ? null : result;
 });
 
+/** What a token may do: `ingest` uploads frames (cameras), `control` pauses and resumes (the owner). */
+export const SCOPES = ['ingest', 'control'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+const secret = z
+  .string()
+  .min(16, 'expected at least 16 characters')
+  .regex(/^\S+$/, 'expected no spaces in the token');
+
+/** One line of the token file, already split into its three fields. Messages never quote a field: any may be a token. */
+const tokenLine = z.object({
+  name: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/,
+      'expected a name of up to 32 letters, digits, ".", "_" or "-"',
+    ),
+  scopes: z.string().transform((text, ctx) => {
+    const scopes = text.split(',');
+    if (!scopes.every((scope) => (SCOPES as readonly string[]).includes(scope)))
+      ctx.addIssue({ code: 'custom', message: 'expected scopes ingest, control or ingest,control' });
+    return [...new Set(scopes)] as Scope[];
+  }),
+  token: secret,
+});
+
+/** A named, scoped bearer token: a line of the token file, or `default` with every scope from --token. */
+export type TokenEntry = z.output<typeof tokenLine>;
+
 /** Every setting: [schema, help, default as a user would type it]. Flag and env names derive from the key. */
 const SETTINGS = {
   port: [z.coerce.number().int().min(0).max(65535), 'TCP port to listen on (0 = any free port)', '8787'],
   host: [z.string().min(1), 'address to bind; put a reverse proxy in front for the internet', '127.0.0.1'],
   dataDir: [z.string().min(1), 'where uploads, published frames and state live', './.porthole'],
   loopDir: [z.string().min(1), 'folder of JPEG/PNG/WebP frames played when not live', './loop'],
-  token: [
-    z.string().min(16, 'expected at least 16 characters').optional(),
-    'bearer token (prefer --token-file)',
-    undefined,
-  ],
+  token: [secret.optional(), 'one bearer token with every scope (prefer --token-file)', undefined],
   tokenFile: [
     z.string().min(1).optional(),
-    'file holding the bearer token for uploads and control',
+    'file of named, scoped tokens ("name scopes token" per line); reloaded on change and SIGHUP',
     undefined,
   ],
   offlineAfter: [duration('10s or 30s'), 'no frame for this long means the camera is offline', '10s'],
@@ -106,8 +131,11 @@ const schema = z.object(
   ) as unknown as { [K in Key]: Settings[K][0] },
 );
 
-/** Validated relay configuration (token resolved from `token` or `tokenFile`). */
-export type RelayConfig = Omit<z.output<typeof schema>, 'tokenFile'> & { token: string };
+/** Validated relay configuration: the tokens come from `tokenFile` (kept, to reload it) or `token`. */
+export type RelayConfig = Omit<z.output<typeof schema>, 'token' | 'tokenFile'> & {
+  tokens: TokenEntry[];
+  tokenFile?: string;
+};
 /** What a caller may pass to `startRelay`: any setting, in its typed or string form. */
 export type RelayOptions = { [K in Key]?: z.input<Settings[K][0]> };
 
@@ -123,33 +151,84 @@ export function resolveConfig(options: RelayOptions): RelayConfig {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0] ?? '');
       const given = (options as Record<string, unknown>)[key];
-      return `Invalid ${flagName(key)} / ${envName(key)}: ${issue.message}; received ${JSON.stringify(given)}`;
+      // A token is never repeated back, not even a wrong one.
+      const shown = key === 'token' ? `${String(given).length} characters` : JSON.stringify(given);
+      return `Invalid ${flagName(key)} / ${envName(key)}: ${issue.message}; received ${shown}`;
     });
     throw new ConfigError(lines.join('\n'));
   }
-  const { tokenFile, ...config } = parsed.data;
-  const token = tokenFile ? readToken(tokenFile) : config.token;
-  if (!token) {
-    throw new ConfigError(
-      'Missing token: set --token-file / PORTHOLE_TOKEN_FILE or PORTHOLE_TOKEN (at least 16 characters); ' +
-        'ingest refuses to start without one. Generate one with: openssl rand -hex 24',
-    );
-  }
-  return { ...config, token };
+  const { token, tokenFile, ...config } = parsed.data;
+  if (tokenFile) return { ...config, tokens: readTokenFile(tokenFile), tokenFile };
+  if (token) return { ...config, tokens: [{ name: 'default', scopes: [...SCOPES], token }] };
+  throw new ConfigError(
+    'Missing token: set --token-file / PORTHOLE_TOKEN_FILE or PORTHOLE_TOKEN (at least 16 characters); ' +
+      'ingest refuses to start without one. Generate one with: openssl rand -hex 24',
+  );
 }
 
-function readToken(file: string): string {
-  let token: string;
+/** Read and validate the token file; a ConfigError names the file and the line (never a token). */
+export function readTokenFile(file: string): TokenEntry[] {
+  let text: string;
   try {
-    token = readFileSync(file, 'utf8').trim();
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(
       `Cannot read --token-file / PORTHOLE_TOKEN_FILE ${file}: ${(error as Error).message}`,
     );
   }
-  if (token.length < 16)
-    throw new ConfigError(`The token in ${file} is too short: expected at least 16 characters`);
-  return token;
+  const parsed = parseTokenFile(text);
+  if (typeof parsed === 'string')
+    throw new ConfigError(`Invalid --token-file / PORTHOLE_TOKEN_FILE ${file}: ${parsed}`);
+  return parsed;
+}
+
+/**
+ * The token file: `<name> <scopes> <token>` per line, whitespace-separated; blank lines and lines starting
+ * with `#` are ignored. A file that is one bare token (the original format) is `default` with every scope.
+ * Returns the entries, or a message naming each bad line.
+ */
+export function parseTokenFile(text: string): TokenEntry[] | string {
+  const lines = text
+    .split(/\r?\n/)
+    .map((line, index) => ({ number: index + 1, fields: line.trim().split(/\s+/) }))
+    .filter(({ fields }) => fields[0] !== '' && !fields[0]!.startsWith('#'));
+  if (lines.length === 0) return 'no tokens in it; expected lines like "desk-cam ingest <token>"';
+  const only = lines.length === 1 ? lines[0]!.fields : undefined;
+  if (only?.length === 1) {
+    const bare = secret.safeParse(only[0]);
+    if (!bare.success) return `line ${lines[0]!.number}: token: ${bare.error.issues[0]!.message}`;
+    return [{ name: 'default', scopes: [...SCOPES], token: bare.data }];
+  }
+  const problems: string[] = [];
+  const entries: (TokenEntry & { line: number })[] = [];
+  for (const { number, fields } of lines) {
+    const [name, scopes, token] = fields;
+    const entry = tokenLine.safeParse({ name, scopes, token });
+    const earlier = entry.success
+      ? entries.find((e) => e.name === entry.data.name || e.token === entry.data.token)
+      : undefined;
+    if (fields.length !== 3) {
+      const bare = fields.length === 1 ? ' (a bare token is only allowed alone in the file)' : '';
+      problems.push(
+        `line ${number}: expected "<name> <scopes> <token>", found ${fields.length} fields${bare}`,
+      );
+    } else if (!entry.success) {
+      problems.push(
+        ...entry.error.issues.map((issue) => `line ${number}: ${String(issue.path[0])}: ${issue.message}`),
+      );
+    } else if (earlier) {
+      const what = earlier.name === entry.data.name ? 'name' : 'token';
+      problems.push(`line ${number}: ${what}: the same as on line ${earlier.line}; each must be unique`);
+    } else {
+      entries.push({ ...entry.data, line: number });
+    }
+  }
+  // A token in the name column (fields swapped) would be logged: names are, tokens never.
+  const tokens = new Set(entries.map((e) => e.token));
+  for (const e of entries)
+    if (tokens.has(e.name))
+      problems.push(`line ${e.line}: name: it is also a token; are the fields swapped?`);
+  return problems.length > 0 ? problems.join('; ') : entries.map(({ line: _, ...entry }) => entry);
 }
 
 /** Merge command-line flags over `PORTHOLE_*` environment variables. Unknown flags throw a ConfigError. */

@@ -4,6 +4,7 @@
  */
 export const ERRORS = {
   UNAUTHORIZED: [401, 'missing or wrong bearer token'],
+  FORBIDDEN: [403, 'this token may not do that'],
   NOT_FOUND: [404, 'no such resource'],
   METHOD_NOT_ALLOWED: [405, 'method not allowed here'],
   PAYLOAD_TOO_LARGE: [413, 'the upload is larger than the relay accepts (--max-upload)'],
@@ -17,6 +18,20 @@ export const ERRORS = {
   RATE_LIMITED: [429, 'too many requests; try again later'],
   NO_FRAME_YET: [503, 'no frame published yet; try again shortly'],
   OFFSET_MISMATCH: [409, 'Upload-Offset does not match the bytes received so far'],
+  // tus 1.0 (https://tus.io/protocols/resumable-upload): what the protocol asks a server to answer.
+  TUS_RESUMABLE_MISSING: [412, 'a tus request needs Tus-Resumable: 1.0.0'],
+  TUS_VERSION_UNSUPPORTED: [412, 'the relay speaks tus 1.0.0 only (see Tus-Version)'],
+  TUS_CONTENT_TYPE: [415, 'a tus PATCH needs Content-Type: application/offset+octet-stream'],
+  TUS_OFFSET_MISSING: [400, 'a tus PATCH needs Upload-Offset'],
+  TUS_BAD_HEADER: [400, 'a tus header is malformed'],
+  TUS_LENGTH_REQUIRED: [400, 'a tus creation needs either Upload-Length or Upload-Defer-Length: 1'],
+  TUS_LENGTH_REFUSED: [
+    400,
+    'Upload-Length cannot be declared now: it is set already, or below the bytes received',
+  ],
+  TUS_PAST_LENGTH: [413, 'the bytes run past the upload’s Upload-Length'],
+  TUS_UPLOAD_GONE: [410, 'the upload expired; start a new one'],
+  TUS_EXTENSION_UNSUPPORTED: [501, 'that tus extension is not offered here (see Tus-Extension)'],
   // What Node's own HTTP parser refuses, before any route.
   MALFORMED_REQUEST: [400, 'malformed HTTP request'],
   REQUEST_TIMEOUT: [408, 'the request took too long to arrive'],

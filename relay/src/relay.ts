@@ -9,12 +9,14 @@ import { viewerCounter } from './delivery/viewers.ts';
 import { createFeed, type Feed } from './feed/feed.ts';
 import { loadLoop } from './feed/loop.ts';
 import { chooseLoopFolder } from './feed/loop-folder.ts';
-import { bearerCheck, clientAddress } from './http/auth.ts';
+import { clientAddress, tokenTable } from './http/auth.ts';
+import { ownerCheck } from './http/owner.ts';
 import { rateLimiter } from './http/rate-limit.ts';
 import { createRouter } from './http/router.ts';
 import { createHttpServer, listen } from './http/server.ts';
+import { reloadTokenFile } from './http/token-reload.ts';
 import { createTusIngest } from './ingest/tus-ingest.ts';
-import { createLogger } from './log.ts';
+import { createLogger, endLog } from './log.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createFrameIntake } from './pipeline/frame-intake.ts';
 import type { NormaliseOptions } from './pipeline/normalise.ts';
@@ -39,6 +41,11 @@ export interface Relay {
   openPrivacyWindow(lengthMs: number): void;
   /** Whether a window is open, due or waiting: for the owner only, never public. */
   privacyState(): PrivacyWindowState;
+  /**
+   * Re-read the token file now (the CLI does on SIGHUP; changes to the file are picked up by themselves).
+   * False when it is invalid or there is none: the tokens in use stay.
+   */
+  reloadTokens(): boolean;
   /** Stop accepting, finish what is in flight (bounded), close. */
   close(): Promise<void>;
 }
@@ -99,6 +106,8 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     log,
   });
 
+  const tokens = tokenTable(config.tokens);
+  const tokenFile = config.tokenFile ? reloadTokenFile(config.tokenFile, tokens, log) : undefined;
   const addressOf = (req: Parameters<typeof clientAddress>[0]) => clientAddress(req, config.trustProxy);
   const authFailures = rateLimiter(config.authFailRate);
   const router = createRouter({
@@ -107,8 +116,10 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
       viewers: viewerCounter(),
       accept: intake.accept,
       clientAddress: addressOf,
+      isOwner: ownerCheck(tokens.check),
+      privacyState: () => privacy.state(Date.now()),
     }),
-    authorised: bearerCheck(config.token),
+    checkToken: tokens.check,
     authFailures: (req) => authFailures.take(addressOf(req)),
     metrics,
     log,
@@ -123,10 +134,16 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   const stop = () => {
     clearInterval(ticker);
     tus.close();
+    tokenFile?.close();
+  };
+  const reloadTokens = () => {
+    if (tokenFile) return tokenFile.reload();
+    log.info('no token file to reload: the token comes from --token / PORTHOLE_TOKEN');
+    return false;
   };
   const close = once(() => closeGracefully({ server, publisher, stop, flushed: saver.flushed, log }));
   return {
-    ...{ url, config, feed, metrics, log, idle: publisher.idle, close },
+    ...{ url, config, feed, metrics, log, idle: publisher.idle, reloadTokens, close },
     openPrivacyWindow: (lengthMs) => privacy.dueNow(Date.now(), lengthMs),
     privacyState: () => privacy.state(Date.now()),
   };
@@ -232,7 +249,7 @@ async function closeGracefully(parts: {
   clearTimeout(force);
   await parts.flushed();
   log.info('relay stopped');
-  log.flush();
+  await endLog(log);
 }
 
 const once = <T>(work: () => Promise<T>) => {

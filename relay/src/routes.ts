@@ -1,5 +1,5 @@
-/** The route table: every path the relay answers, its handler, and which methods need a token. */
-import { PATHS } from '@porthole/protocol';
+/** The route table: every path the relay answers, its handler, and the token scope each method needs. */
+import { PATHS, type PrivacyStatus } from '@porthole/protocol';
 import type { RelayConfig } from './config.ts';
 import { controlRoute } from './control/control-route.ts';
 import { latestRoute } from './delivery/latest-route.ts';
@@ -13,7 +13,7 @@ import { corsPreflight } from './http/cors.ts';
 import { rateLimiter } from './http/rate-limit.ts';
 import type { Route } from './http/router.ts';
 import { legacyUploadRoute } from './ingest/legacy-upload.ts';
-import type { AcceptFrame, TusIngest } from './ingest/tus-ingest.ts';
+import { type AcceptFrame, TUS_ROUTE, type TusIngest } from './ingest/tus-ingest.ts';
 import type { Metrics } from './metrics.ts';
 import type { FrameStore } from './store/frame-store.ts';
 import type { WaveCounter } from './waves/wave-counter.ts';
@@ -29,13 +29,21 @@ export interface RouteDeps {
   accept: AcceptFrame;
   tus: TusIngest;
   clientAddress: (req: Parameters<Route['methods'][string]>[0]) => string;
+  /** The owner (control token, or this machine) sees upload times and privacy windows in /status. */
+  isOwner: (req: Parameters<Route['methods'][string]>[0]) => boolean;
+  privacyState: () => PrivacyStatus;
 }
+
+/** Every tus method but OPTIONS (the CORS preflight, which carries no token) is the camera's. */
+const INGEST_TUS = { POST: 'ingest', HEAD: 'ingest', PATCH: 'ingest', DELETE: 'ingest' } as const;
 
 export function routeTable(deps: RouteDeps): Route[] {
   const { config, feed, frames, metrics, waves, viewers, clientAddress } = deps;
   const statuses = statusRoutes({
     feed,
     metrics,
+    isOwner: deps.isOwner,
+    privacyState: deps.privacyState,
     wavesNow: () => waves.recent(Date.now()),
     viewersNow: viewers.estimate,
   });
@@ -56,6 +64,7 @@ export function routeTable(deps: RouteDeps): Route[] {
     maxUpload: config.maxUpload,
     takeWaves: waves.takeSinceUpload,
   });
+  const control = controlRoute(feed);
   const tus: Route['methods'][string] = (req, res) => deps.tus.handle(req, res);
   const tusMethods = { OPTIONS: tus, POST: tus, HEAD: tus, PATCH: tus, DELETE: tus };
   return [
@@ -63,13 +72,29 @@ export function routeTable(deps: RouteDeps): Route[] {
     { name: 'frames', path: PATHS.variants, methods: { GET: variantRoute(frames) } },
     { name: 'latest', path: PATHS.latest, methods: { GET: latestRoute({ feed, frames }) } },
     { name: 'poster', path: PATHS.poster, methods: { GET: posterRoute({ feed, frames }) } },
-    { name: 'status', path: PATHS.status, methods: { GET: statuses.status } },
+    {
+      name: 'status',
+      path: PATHS.status,
+      methods: { GET: statuses.status, OPTIONS: corsPreflight('GET', 'Authorization') },
+    },
     { name: 'healthz', path: PATHS.healthz, methods: { GET: statuses.healthz } },
-    { name: 'metrics', path: PATHS.metrics, methods: { GET: statuses.metrics } },
+    {
+      name: 'metrics',
+      path: PATHS.metrics,
+      scopes: { GET: 'control' },
+      localNeedsNoToken: true,
+      methods: { GET: statuses.metrics },
+    },
     { name: 'wave', path: PATHS.wave, methods: { POST: wave, OPTIONS: corsPreflight('POST') } },
-    { name: 'control', path: PATHS.control, write: ['POST'], methods: { POST: controlRoute(feed) } },
-    { name: 'upload', path: PATHS.legacyUpload, write: ['POST'], methods: { POST: upload } },
-    { name: 'tus', path: `${PATHS.tus}/`, write: ['POST', 'HEAD', 'PATCH', 'DELETE'], methods: tusMethods },
-    { name: 'tus', path: PATHS.tus, write: ['POST'], methods: { OPTIONS: tus, POST: tus } },
+    { name: 'control', path: PATHS.control, scopes: { POST: 'control' }, methods: { POST: control } },
+    { name: 'upload', path: PATHS.legacyUpload, scopes: { POST: 'ingest' }, methods: { POST: upload } },
+    { name: 'tus', path: `${PATHS.tus}/`, scopes: INGEST_TUS, methods: tusMethods, ...TUS_ROUTE },
+    {
+      name: 'tus',
+      path: PATHS.tus,
+      scopes: { POST: 'ingest' },
+      methods: { OPTIONS: tus, POST: tus },
+      ...TUS_ROUTE,
+    },
   ];
 }

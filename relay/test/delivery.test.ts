@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { HEADERS, type Pointer } from '@porthole/protocol';
+import { getPointer, makeJpeg, startTestRelay, type TestRelay, uploadWithTus } from '@porthole/testing';
 import sharp from 'sharp';
-import { getPointer, makeJpeg, startTestRelay, type TestRelay, uploadWithTus } from './helpers.ts';
 
 describe('delivery', () => {
   let relay: TestRelay;
@@ -21,11 +22,11 @@ describe('delivery', () => {
     assert.match(res.headers.get('cache-control') ?? '', /public, max-age=1, stale-while-revalidate=\d+/);
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.match(res.headers.get('etag') ?? '', /^W\/".+"$/);
-    const body = (await res.json()) as Awaited<ReturnType<typeof getPointer>>;
+    const body = (await res.json()) as Pointer;
     assert.deepEqual(Object.keys(body).sort(), ['mode', 'next', 'seq', 'variants', 'waves']);
     assert.ok(Number.isInteger(body.seq));
     assert.ok(body.next >= 250 && body.next <= 10_000, `next ${body.next}`);
-    assert.equal(Number(res.headers.get('porthole-next')), body.next);
+    assert.equal(Number(res.headers.get(HEADERS.next)), body.next);
     for (const v of body.variants) {
       assert.deepEqual(Object.keys(v).sort(), ['bytes', 'format', 'height', 'url', 'width']);
       assert.match(v.url, /^frames\/[0-9a-f]{24}-\d+\.(avif|webp|jpg)$/);
@@ -39,7 +40,7 @@ describe('delivery', () => {
     assert.equal(again.status, 304);
     assert.equal(await again.text(), '');
     assert.equal(again.headers.get('etag'), etag);
-    assert.ok(Number(again.headers.get('porthole-next')) >= 250);
+    assert.ok(Number(again.headers.get(HEADERS.next)) >= 250);
     await uploadWithTus(relay.url, await makeJpeg(2));
     await relay.idle();
     const after = await fetch(new URL('frame', relay.url), { headers: { 'If-None-Match': etag } });

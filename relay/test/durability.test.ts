@@ -1,65 +1,32 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { after, before, describe, test } from 'node:test';
-import sharp from 'sharp';
-import { getPointer, makeJpeg, makeLoopDir, mulberry32, TOKEN, uploadWithTus } from './helpers.ts';
-
-const CLI = new URL('../src/cli.ts', import.meta.url).pathname;
-
-/** Start the real CLI in its own process and resolve with its URL once it listens. */
-async function spawnRelay(dataDir: string, loopDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      '--port',
-      '0',
-      '--data-dir',
-      dataDir,
-      '--loop-dir',
-      loopDir,
-      '--privacy-windows',
-      'off',
-      '--log-format',
-      'json',
-    ],
-    {
-      env: { ...process.env, PORTHOLE_TOKEN: TOKEN },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const entry = JSON.parse(line) as { msg?: string; url?: string };
-    if (entry.msg === 'relay listening' && entry.url) {
-      lines.on('line', () => {});
-      return { child, url: entry.url };
-    }
-  }
-  throw new Error('relay exited before listening');
-}
-
-async function assertServesCompleteFrame(url: string): Promise<number> {
-  const pointer = await getPointer(url);
-  for (const variant of pointer.variants) {
-    const res = await fetch(new URL(variant.url, new URL('frame', url)));
-    assert.equal(res.status, 200, variant.url);
-    const bytes = Buffer.from(await res.arrayBuffer());
-    assert.equal(bytes.length, variant.bytes);
-    const { info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
-    assert.equal(info.width, variant.width, 'decodes completely');
-  }
-  return pointer.seq;
-}
+import {
+  closestSource,
+  createTusUpload,
+  eventually,
+  type FrameOnAir,
+  fetchFrameOnAir,
+  grayThumb,
+  makeJpeg,
+  makeLoopDir,
+  type RelayProcess,
+  SAME_FRAME,
+  seededRandom,
+  spawnRelay,
+  startTestRelay,
+  TOKEN,
+  uploadWithTus,
+  widestJpeg,
+} from '@porthole/testing';
 
 describe('durability', () => {
   let dataDir: string;
   let loopDir: string;
+  // The real CLI in its own process, on the same folders every time, so restarts find what was left.
+  const start = () => spawnRelay({ dataDir, loopDir });
   before(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'porthole-crash-'));
     loopDir = await makeLoopDir(2);
@@ -71,82 +38,103 @@ describe('durability', () => {
 
   test('after kill -9 mid-stream the relay restarts serving the last published frame, never a partial file', async () => {
     const frames = await Promise.all([1, 2, 3, 4, 5, 6].map((seed) => makeJpeg(seed)));
-    const random = mulberry32(99);
-    let lastLiveVariants: string | undefined;
-    for (let round = 0; round < 3; round++) {
-      const { child, url } = await spawnRelay(dataDir, loopDir);
-      if (lastLiveVariants) {
-        const pointer = await getPointer(url);
-        assert.equal(pointer.mode, 'live');
-        assert.equal(
-          JSON.stringify(pointer.variants),
-          lastLiveVariants,
-          'the last published frame is back on air',
-        );
+    const thumbs = await Promise.all(frames.map(grayThumb));
+    /** Which uploaded frame `onAir` shows; fails if it is none of them (a loop frame, a mangled one). */
+    const shown = async (onAir: FrameOnAir) => {
+      const { index, distance } = await closestSource(widestJpeg(onAir).data, thumbs);
+      assert.ok(distance <= SAME_FRAME, `the frame on air is none of the uploads (distance ${distance})`);
+      return index;
+    };
+    const random = seededRandom(99);
+    let relay: RelayProcess = await start();
+    try {
+      for (let round = 0; round < 3; round++) {
+        // Upload a stream of frames and kill the process at a random moment in the middle of it.
+        const stream = (async () => {
+          for (let i = 0; ; i++)
+            await uploadWithTus(relay.url, frames[(round * 2 + i) % frames.length]!, TOKEN, {
+              retryDelays: [],
+            });
+        })().catch(() => {});
+        await eventually(async () => (await fetchFrameOnAir(relay.url)).mode === 'live');
+        await new Promise((r) => setTimeout(r, random() * 700));
+        const beforeKill = await fetchFrameOnAir(relay.url);
+        await relay.kill();
+        await stream;
+
+        relay = await start();
+        const afterKill = await fetchFrameOnAir(relay.url);
+        assert.equal(afterKill.mode, 'live', `round ${round}: a camera frame is back on air, not the loop`);
+        // A restart moves seq past anything it may have served, so the frame itself is compared.
+        assert.ok(afterKill.seq > beforeKill.seq, `round ${round}: seq ${beforeKill.seq} → ${afterKill.seq}`);
+        const before = await shown(beforeKill);
+        const now = await shown(afterKill);
+        if (now === before) {
+          assert.equal(
+            afterKill.key,
+            beforeKill.key,
+            `round ${round}: the frame on air before the kill is back`,
+          );
+        } else {
+          // Published between our last look and the kill: the stream goes through `frames` in order, so a
+          // frame published since is one of the next few, never one from before.
+          const ahead = (now - before + frames.length) % frames.length;
+          assert.ok(ahead <= frames.length / 2, `round ${round}: frame ${now} on air after frame ${before}`);
+        }
+        const leftovers = (await readdir(join(dataDir, 'frames'))).filter((f) => f.startsWith('.tmp-'));
+        assert.deepEqual(leftovers, [], 'interrupted writes are swept at start-up');
+
+        assert.equal(await relay.stop(), 0, 'SIGTERM shuts down cleanly');
+        relay = await start();
+        const afterStop = await fetchFrameOnAir(relay.url);
+        assert.equal(afterStop.mode, 'live');
+        assert.ok(afterStop.seq > afterKill.seq, 'a seq once served is never reused');
+        assert.equal(afterStop.key, afterKill.key, 'the same frame is back after a clean restart');
       }
-      await assertServesCompleteFrame(url);
-      // Upload a stream of frames and kill the process at a random moment in the middle of it.
-      const stream = (async () => {
-        for (let i = 0; ; i++)
-          await uploadWithTus(url, frames[(round * 2 + i) % frames.length]!, TOKEN, { retryDelays: [] });
-      })().catch(() => {});
-      await new Promise((r) => setTimeout(r, 300 + random() * 700));
-      lastLiveVariants = JSON.stringify((await getPointer(url)).variants);
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-      await stream;
-      // Anything published between our last look and the kill is newer; the test restarts and compares.
-      const restarted = await spawnRelay(dataDir, loopDir);
-      lastLiveVariants = JSON.stringify((await getPointer(restarted.url)).variants);
-      await assertServesCompleteFrame(restarted.url);
-      const leftovers = (await readdir(join(dataDir, 'frames'))).filter((f) => f.startsWith('.tmp-'));
-      assert.deepEqual(leftovers, [], 'interrupted writes are swept at start-up');
-      restarted.child.kill('SIGTERM');
-      const [code] = await once(restarted.child, 'exit');
-      assert.equal(code, 0, 'SIGTERM shuts down cleanly');
+    } finally {
+      await relay.stop();
     }
   });
 
   test('disk use stays bounded: old frames are deleted beyond the history length', async () => {
-    const { child, url } = await spawnRelay(dataDir, loopDir);
+    const relay = await start();
     // Unfinished uploads cut by the kills above stay (until --upload-expiry) so their cameras can resume.
     const unfinished = await readdir(join(dataDir, 'uploads'));
+    const newUploads = async () =>
+      (await readdir(join(dataDir, 'uploads'))).filter((f) => !unfinished.includes(f));
     try {
-      for (let i = 0; i < 25; i++) {
-        await uploadWithTus(url, await makeJpeg(100 + i, { width: 320, height: 240 }));
-      }
-      await new Promise((r) => setTimeout(r, 1500));
+      const frames = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => makeJpeg(100 + i, { width: 320, height: 240 })),
+      );
+      for (const frame of frames) await uploadWithTus(relay.url, frame);
+      // Done when the last frame is on air and every raw upload has been dealt with.
+      const last = await grayThumb(frames.at(-1)!);
+      await eventually(async () => {
+        const onAir = await fetchFrameOnAir(relay.url);
+        const { distance } = await closestSource(widestJpeg(onAir).data, [last]);
+        return distance <= SAME_FRAME && (await newUploads()).length === 0;
+      }).catch(() => {});
       const files = (await readdir(join(dataDir, 'frames'))).length;
       // history (20) + loop (2) frames, 6 variants each at most
       assert.ok(files <= (20 + 2) * 6, `${files} files on disk`);
-      const uploads = await readdir(join(dataDir, 'uploads'));
-      assert.deepEqual(
-        uploads.filter((f) => !unfinished.includes(f)),
-        [],
-        'raw uploads are deleted once processed',
-      );
+      assert.deepEqual(await newUploads(), [], 'raw uploads are deleted once processed');
     } finally {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+      await relay.stop();
     }
   });
 });
 
 describe('expiry', () => {
   test('unfinished uploads older than --upload-expiry are deleted', async () => {
-    const { startTestRelay } = await import('./helpers.ts');
     const relay = await startTestRelay({ uploadExpiry: '1s' });
     try {
       const headers = { Authorization: `Bearer ${TOKEN}`, 'Tus-Resumable': '1.0.0' };
-      const created = await fetch(new URL('files/', relay.url), {
-        method: 'POST',
-        headers: { ...headers, 'Upload-Length': '1000' },
-      });
+      const { response: created, url: location } = await createTusUpload(relay.url, 1000);
       assert.equal(created.status, 201);
       assert.ok(created.headers.get('upload-expires'), 'the expiry is announced');
-      const location = new URL(created.headers.get('location')!, relay.url);
-      await new Promise((r) => setTimeout(r, 2600));
-      assert.equal((await readdir(join(relay.dataDir, 'uploads'))).length, 0);
+      const uploads = () => readdir(join(relay.dataDir, 'uploads'));
+      await eventually(async () => (await uploads()).length === 0).catch(() => {});
+      assert.equal((await uploads()).length, 0);
       assert.ok([404, 410].includes((await fetch(location, { method: 'HEAD', headers })).status));
     } finally {
       await relay.dispose();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import sharp from 'sharp';
+import { HEADERS } from '@porthole/protocol';
 import {
   eventually,
   getPointer,
@@ -12,7 +12,8 @@ import {
   type TestRelay,
   TOKEN,
   uploadWithTus,
-} from './helpers.ts';
+} from '@porthole/testing';
+import sharp from 'sharp';
 
 const auth = { Authorization: `Bearer ${TOKEN}`, 'Tus-Resumable': '1.0.0' };
 
@@ -82,7 +83,7 @@ describe('ingest', () => {
     assert.equal(res.status, 201);
     assert.equal(res.headers.get('upload-offset'), String(jpeg.length));
     assert.match(res.headers.get('location') ?? '', /^\/files\/[0-9a-f]{32}$/);
-    assert.equal(res.headers.get('porthole-waves'), '0');
+    assert.equal(res.headers.get(HEADERS.waves), '0');
     await relay.idle();
     assert.equal(await publishedCount(relay), published + 1);
   });

@@ -8,7 +8,7 @@ import {
   type TestRelay,
   TOKEN,
   uploadWithTus,
-} from './helpers.ts';
+} from '@porthole/testing';
 
 const control = (relay: TestRelay, paused: boolean) =>
   fetch(new URL('control', relay.url), {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { getPointer, makeJpeg, startTestRelay, type TestRelay, uploadWithTus } from '@porthole/testing';
 import sharp from 'sharp';
 import { posterVariant } from '../src/delivery/poster-route.ts';
 import type { Variant } from '../src/variant.ts';
-import { getPointer, makeJpeg, startTestRelay, type TestRelay, uploadWithTus } from './helpers.ts';
 
 describe('GET /poster', () => {
   let relay: TestRelay;

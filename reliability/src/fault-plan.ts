@@ -1,6 +1,7 @@
 /** Seeded random fault plans for the fault proxy: which connections break, where, and how. */
+import { seededRandom } from '@porthole/testing';
 import type { Direction, Fault, FaultKind, FaultPlan } from './fault-proxy.ts';
-import { between, pick, seededRandom, seedFor } from './random.ts';
+import { between, pick, seedFor } from './random.ts';
 
 export interface RandomFaultOptions {
   seed: number;

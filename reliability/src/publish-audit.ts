@@ -3,11 +3,7 @@
  * must be that upload's frame (pixels close to its source and closer to it than to its neighbours),
  * complete, published once (the sequence moved by exactly one), and never a frame seen before.
  */
-import { pixelDistance } from '../../relay/test/helpers.ts';
-import { fetchFrameOnAir, widestJpeg } from './frame-on-air.ts';
-
-/** Mean absolute grayscale difference (0–255) under which a published frame counts as its source. */
-export const SAME_FRAME = 8;
+import { fetchFrameOnAir, pixelDistance, SAME_FRAME, widestJpeg } from '@porthole/testing';
 
 export interface PublishAudit {
   /** Check that frame `index` of `sources` is the one on air now, published exactly once. */

@@ -1,7 +1,5 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same faults, inputs and timings every run. */
+/** Seeded choices for fault plans and fuzzing, drawn from `seededRandom` (@porthole/testing). */
 export type Random = () => number;
-
-export { seededRandom } from '@porthole/testing';
 
 /** An integer in [min, max], both included. */
 export const between = (random: Random, min: number, max: number): number =>

@@ -7,11 +7,18 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { legacyBody, makeJpeg, TOKEN, uploadWithTus } from '../../relay/test/helpers.ts';
-import { fetchFrameOnAir } from '../src/frame-on-air.ts';
-import { type LoggedRelay, startLoggedRelay } from '../src/logged-relay.ts';
-import { readCounters } from '../src/prometheus.ts';
+import {
+  createTusUpload,
+  fetchFrameOnAir,
+  legacyBody,
+  makeJpeg,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+  uploadWithTus,
+} from '@porthole/testing';
 import { rawHttp, requestText } from '../src/raw-http.ts';
+import { readCounters } from '../src/relay-counters.ts';
 
 const lastByte = `${TOKEN.slice(0, -1)}${TOKEN.endsWith('f') ? 'e' : 'f'}`;
 const firstByte = `${TOKEN.startsWith('x') ? 'y' : 'x'}${TOKEN.slice(1)}`;
@@ -34,23 +41,15 @@ const WRONG: [string, string[]][] = [
 ];
 
 describe('authentication on every write endpoint', () => {
-  let relay: LoggedRelay;
+  let relay: TestRelay;
   let jpeg: Buffer;
   let upload: string;
   before(async () => {
-    relay = await startLoggedRelay({ logLevel: 'trace', authFailRate: '10000/m' });
+    relay = await startTestRelay({ logLevel: 'trace', authFailRate: '10000/m' });
     jpeg = await makeJpeg(71, { width: 320, height: 240 });
     await uploadWithTus(relay.url, await makeJpeg(70, { width: 320, height: 240 }));
     await relay.idle();
-    const created = await fetch(new URL('files/', relay.url), {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${TOKEN}`,
-        'Tus-Resumable': '1.0.0',
-        'Upload-Length': String(jpeg.length),
-      },
-    });
-    upload = new URL(created.headers.get('location')!, relay.url).pathname;
+    upload = (await createTusUpload(relay.url, jpeg.length)).url.pathname;
   });
   after(() => relay.dispose());
 

@@ -7,13 +7,19 @@ import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import {
+  fetchFrameOnAir,
+  legacyBody,
+  makeJpeg,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+  uploadWithTus,
+} from '@porthole/testing';
 import sharp from 'sharp';
-import { legacyBody, makeJpeg, TOKEN, uploadWithTus } from '../../relay/test/helpers.ts';
 import { scanBomb, scanCount, withSegment } from '../src/corpus/jpeg-segments.ts';
 import { grayPng, pngChunk, withPngChunks } from '../src/corpus/png-chunks.ts';
 import { webpDeclaring } from '../src/corpus/webp-header.ts';
-import { fetchFrameOnAir } from '../src/frame-on-air.ts';
-import { type LoggedRelay, startLoggedRelay } from '../src/logged-relay.ts';
 
 const AUTH = { Authorization: `Bearer ${TOKEN}` };
 const via = {
@@ -184,9 +190,9 @@ const ACCEPTED: Accepted[] = [
 ];
 
 describe('hostile images', () => {
-  let relay: LoggedRelay;
+  let relay: TestRelay;
   before(async () => {
-    relay = await startLoggedRelay({ widths: '160,320', authFailRate: '1000/m' });
+    relay = await startTestRelay({ logLevel: 'info', widths: '160,320', authFailRate: '1000/m' });
     await uploadWithTus(relay.url, await camera(500));
     await relay.idle();
   });

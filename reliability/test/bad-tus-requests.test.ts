@@ -6,9 +6,15 @@ import assert from 'node:assert/strict';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { makeJpeg, TOKEN, uploadWithTus } from '../../relay/test/helpers.ts';
-import { fetchFrameOnAir } from '../src/frame-on-air.ts';
-import { type LoggedRelay, startLoggedRelay } from '../src/logged-relay.ts';
+import {
+  createTusUpload,
+  fetchFrameOnAir,
+  makeJpeg,
+  startTestRelay,
+  type TestRelay,
+  TOKEN,
+  uploadWithTus,
+} from '@porthole/testing';
 import { rawHttp, requestText } from '../src/raw-http.ts';
 import { uploadLeftovers } from '../src/upload-leftovers.ts';
 
@@ -195,27 +201,19 @@ const CASES: Case[] = [
 ];
 
 describe('hostile tus requests', () => {
-  let relay: LoggedRelay;
+  let relay: TestRelay;
   let frame: Buffer;
   let onAir: string;
   let upload: string;
 
   before(async () => {
-    relay = await startLoggedRelay({ maxUpload: '512kB', authFailRate: '1000/m' });
+    relay = await startTestRelay({ logLevel: 'info', maxUpload: '512kB', authFailRate: '1000/m' });
     frame = await makeJpeg(31, { width: 320, height: 240 });
     await uploadWithTus(relay.url, frame);
     await relay.idle();
     onAir = (await fetchFrameOnAir(relay.url)).key;
     // An unfinished upload to aim PATCHes at.
-    const created = await fetch(new URL('files/', relay.url), {
-      method: 'POST',
-      headers: {
-        Authorization: `Bearer ${TOKEN}`,
-        'Tus-Resumable': '1.0.0',
-        'Upload-Length': String(frame.length),
-      },
-    });
-    upload = new URL(created.headers.get('location')!, relay.url).pathname;
+    upload = (await createTusUpload(relay.url, frame.length)).url.pathname;
   });
   after(() => relay.dispose());
 

@@ -3,12 +3,23 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { makeJpeg, makeLoopDir, TOKEN, uploadWithTus } from '../../relay/test/helpers.ts';
-import { closestSource, grayThumb } from '../src/frame-match.ts';
-import { fetchFrameOnAir, widestJpeg } from '../src/frame-on-air.ts';
-import { SAME_FRAME } from '../src/publish-audit.ts';
-import { seededRandom } from '../src/random.ts';
-import { freePort, type RelayProcess, spawnRelay } from '../src/relay-process.ts';
+import type { Pointer } from '@porthole/protocol';
+import {
+  closestSource,
+  eventually,
+  fetchFrameOnAir,
+  freePort,
+  grayThumb,
+  makeJpeg,
+  makeLoopDir,
+  type RelayProcess,
+  SAME_FRAME,
+  seededRandom,
+  spawnRelay,
+  TOKEN,
+  uploadWithTus,
+  widestJpeg,
+} from '@porthole/testing';
 import { uploadLeftovers } from '../src/upload-leftovers.ts';
 
 const ROUNDS = 20;
@@ -90,7 +101,7 @@ test(`kill -9 at random moments during a stream of uploads, ${ROUNDS} times: the
   let highestSeqSeen = 0;
   const viewer = setInterval(() => {
     fetch(new URL('frame', base))
-      .then((res) => (res.ok ? (res.json() as Promise<{ seq: number }>) : undefined))
+      .then((res) => (res.ok ? (res.json() as Promise<Pointer>) : undefined))
       .then((p) => {
         if (p) highestSeqSeen = Math.max(highestSeqSeen, p.seq);
       })
@@ -130,9 +141,12 @@ test(`kill -9 at random moments during a stream of uploads, ${ROUNDS} times: the
     }
     stopped = true;
     await camera;
-    // The camera's last frame reaches the screen once the crashes stop.
-    await new Promise((r) => setTimeout(r, 500));
-    final = await fetchFrameOnAir(base);
+    // The camera's last frame reaches the screen once the crashes stop (waited for, bounded; checked below).
+    const lastSent = (uploads + failures.length - 1) % SOURCES;
+    final = await eventually(async () => {
+      const onAir = await fetchFrameOnAir(base);
+      return (await closestSource(widestJpeg(onAir).data, thumbs)).index === lastSent && onAir;
+    }).catch(() => fetchFrameOnAir(base));
     exitCode = await relay.stop();
   } finally {
     stopped = true;

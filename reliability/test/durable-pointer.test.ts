@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { makeJpeg, startTestRelay, type TestRelay, uploadWithTus } from '../../relay/test/helpers.ts';
+import { getPointer, makeJpeg, startTestRelay, type TestRelay, uploadWithTus } from '@porthole/testing';
 
 let relay: TestRelay;
 before(async () => {
@@ -27,11 +27,7 @@ test('the pointer never names a frame or a seq that is not on disk yet', async (
   const ahead: string[] = [];
   let looks = 0;
   while (uploading) {
-    const pointer = (await (await fetch(new URL('frame', relay.url))).json()) as {
-      seq: number;
-      mode: string;
-      variants: { url: string }[];
-    };
+    const pointer = await getPointer(relay.url);
     const state = JSON.parse(await readFile(join(relay.dataDir, 'state.json'), 'utf8')) as {
       seq: number;
       history: { variants: { name: string }[] }[];

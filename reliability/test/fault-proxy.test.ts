@@ -1,16 +1,19 @@
 import assert from 'node:assert/strict';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import { eventually } from '@porthole/testing';
 import { describeFault, plannedCuts, randomFaults } from '../src/fault-plan.ts';
 import { type Fault, startFaultProxy } from '../src/fault-proxy.ts';
 
 /** A TCP server that records what each connection sent and answers every connection with `reply`. */
 async function recordingServer(reply: Buffer) {
   const received: Buffer[][] = [];
+  const closed = new Set<number>();
   const server: Server = createServer((socket) => {
     const chunks: Buffer[] = [];
-    received.push(chunks);
+    const index = received.push(chunks) - 1;
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => closed.add(index));
     socket.on('error', () => {});
     socket.end(reply);
   });
@@ -19,6 +22,8 @@ async function recordingServer(reply: Buffer) {
   return {
     port,
     received: (i: number) => Buffer.concat(received[i] ?? []),
+    /** Connection `i` has ended on the server's side: everything forwarded to it has been read. */
+    closed: (i: number) => closed.has(i),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -57,7 +62,7 @@ describe('fault proxy', () => {
     try {
       const result = await exchange(proxy.port, payload);
       // The server may still be reading what was forwarded just before the close.
-      await new Promise((r) => setTimeout(r, 30));
+      await eventually(async () => target.closed(connection), 2_000);
       return { ...result, stats: proxy.stats, sent: target.received(connection) };
     } finally {
       await proxy.close();

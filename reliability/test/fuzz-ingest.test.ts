@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { legacyBody, makeJpeg } from '@porthole/testing';
 import sharp from 'sharp';
-import { legacyBody, makeJpeg } from '../../relay/test/helpers.ts';
 import { runFuzz } from '../src/fuzz/run-fuzz.ts';
 import { multipartTarget, NORMALISE, normaliseTarget } from '../src/fuzz/targets.ts';
 

@@ -3,8 +3,7 @@ import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { makeJpeg, TOKEN } from '../../relay/test/helpers.ts';
-import { startLoggedRelay } from '../src/logged-relay.ts';
+import { eventually, makeJpeg, startTestRelay, TOKEN } from '@porthole/testing';
 
 const TUS = { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${TOKEN}` };
 const info = (id: string, size: number) =>
@@ -35,7 +34,7 @@ test('after a crash, uploads tus can never finish are cleared so the camera send
   await writeFile(join(uploads, `${ids.cutInfo}.json`), info(ids.cutInfo, frame.length).slice(0, 20));
   await writeFile(join(uploads, `${ids.infoOnly}.json`), info(ids.infoOnly, frame.length));
 
-  const relay = await startLoggedRelay({ dataDir, uploadExpiry: '1s' });
+  const relay = await startTestRelay({ logLevel: 'info', dataDir, uploadExpiry: '1s' });
   try {
     const head = (id: string) => fetch(new URL(`files/${id}`, relay.url), { method: 'HEAD', headers: TUS });
     // Not "complete, offset = length": that answer would end the camera's upload with its frame unseen.
@@ -45,7 +44,7 @@ test('after a crash, uploads tus can never finish are cleared so the camera send
     assert.equal(unfinished.headers.get('upload-offset'), '1000', 'an unfinished upload can still resume');
     assert.deepEqual((await readdir(uploads)).sort(), [ids.unfinished, `${ids.unfinished}.json`]);
     // And the expiry sweep still runs cleanly afterwards.
-    await new Promise((r) => setTimeout(r, 2500));
+    await eventually(async () => (await readdir(uploads)).length === 0).catch(() => {});
     assert.deepEqual(await readdir(uploads), []);
     assert.ok(!relay.logs.text().includes('stale upload sweep failed'), relay.logs.text());
   } finally {

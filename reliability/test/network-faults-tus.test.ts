@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
 import { after, before, test } from 'node:test';
+import { makeJpeg, startTestRelay, type TestRelay, TOKEN, uploadWithTus } from '@porthole/testing';
 import * as tus from 'tus-js-client';
-import { makeJpeg, startTestRelay, type TestRelay, TOKEN, uploadWithTus } from '../../relay/test/helpers.ts';
 import { randomFaults } from '../src/fault-plan.ts';
 import { type FaultProxy, startFaultProxy } from '../src/fault-proxy.ts';
-import { readCounters } from '../src/prometheus.ts';
 import { publishAudit } from '../src/publish-audit.ts';
+import { readCounters } from '../src/relay-counters.ts';
 import { uploadLeftovers } from '../src/upload-leftovers.ts';
 
 const FRAMES = 100;
@@ -19,7 +19,9 @@ let proxy: FaultProxy;
 let sources: Buffer[];
 
 before(async () => {
-  relay = await startTestRelay({ widths: '160', offlineAfter: '60s' });
+  // The audit counts every pointer move: an hour-long interval keeps the loop from stepping before the
+  // first frame arrives, however long the machine takes to get there.
+  relay = await startTestRelay({ widths: '160', offlineAfter: '60s', interval: '1h' });
   sources = await Promise.all(
     Array.from({ length: FRAMES }, (_, i) => makeJpeg(5000 + i, { width: 320, height: 240 })),
   );

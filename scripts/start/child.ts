@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { say } from './terminal.ts';
 
 export interface ChildSpec {
   /** Short name used as the line prefix and in messages: "relay". */
@@ -36,6 +37,15 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {}
 }
 
+/** Process groups of the children still running. */
+const running = new Set<number>();
+
+// The last resort: however this script ends (an uncaught error, process.exit from anywhere), no child
+// outlives it. Only SIGKILL of this script itself gets past this.
+process.on('exit', () => {
+  for (const pid of running) signalGroup(pid, 'SIGKILL');
+});
+
 /**
  * Starts a child in its own process group, so Ctrl-C reaches only this script, which then
  * stops each group as a whole: grandchildren (esbuild under Astro, for one) go too.
@@ -55,9 +65,11 @@ export function startChild(spec: ChildSpec): RunningChild {
     createInterface({ input: stream }).on('line', (line) => {
       log.write(`${line}\n`);
       if (name === 'stdout') spec.onLine?.(line);
-      if (spec.show(line, name)) process.stdout.write(`[${spec.name}] ${line}\n`);
+      if (spec.show(line, name)) say(`[${spec.name}] ${line}`);
     });
   }
+  const pid = child.pid ?? -1;
+  if (pid > 0) running.add(pid);
   const exited = new Promise<string>((resolve) => {
     child.once('error', (error) => resolve(`failed to start: ${error.message}`));
     child.once('exit', (code, signal) => {
@@ -65,7 +77,6 @@ export function startChild(spec: ChildSpec): RunningChild {
       resolve(signal ?? `exit code ${code}`);
     });
   });
-  const pid = child.pid ?? -1;
   return {
     name: spec.name,
     pid,
@@ -78,6 +89,7 @@ export function startChild(spec: ChildSpec): RunningChild {
       clearTimeout(timer);
       // The leader is gone; anything it left behind in its group goes too.
       signalGroup(pid, 'SIGKILL');
+      running.delete(pid);
       return how;
     },
     kill: () => signalGroup(pid, 'SIGKILL'),

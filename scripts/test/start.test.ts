@@ -9,17 +9,11 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Pointer } from '@porthole/protocol';
+import { freePort } from '@porthole/testing';
 import { portIsFree } from '../start/ports.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Collects a child's output and lets a test wait for a pattern in it. */
 function capture(child: ChildProcess) {
@@ -56,11 +50,6 @@ function groupIsGone(pgid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
-}
-
-interface Pointer {
-  mode: string;
-  variants: { format: string; width: number; url: string }[];
 }
 
 describe('npm start', () => {

@@ -1,5 +1,6 @@
+import { HEADERS } from '@porthole/protocol';
+import { uploadWithTus } from '@porthole/testing';
 import sharp from 'sharp';
-import { Upload } from 'tus-js-client';
 
 /** A distinct 640x480 grayscale test frame: a bright disc and a label that move with `n`. */
 export async function testFrame(n: number): Promise<Buffer> {
@@ -15,24 +16,14 @@ export async function testFrame(n: number): Promise<Buffer> {
 }
 
 /** Uploads one frame over tus, as the camera does; resolves with the `Porthole-Waves` it was told. */
-export function uploadFrame(relayUrl: string, token: string, frame: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let waves = 0;
-    const upload = new Upload(frame, {
-      endpoint: new URL('files/', relayUrl).href,
-      headers: { Authorization: `Bearer ${token}` },
-      metadata: { filename: 'frame.jpg', filetype: 'image/jpeg' },
-      uploadSize: frame.length,
-      retryDelays: [],
-      onAfterResponse: (_req, res) => {
-        const header = res.getHeader('Porthole-Waves');
-        if (header !== undefined) waves = Number(header);
-      },
-      onSuccess: () => resolve(waves),
-      onError: reject,
-    });
-    upload.start();
+export async function uploadFrame(relayUrl: string, token: string, frame: Buffer): Promise<number> {
+  const headers = await uploadWithTus(relayUrl, frame, token, {
+    metadata: { filename: 'frame.jpg', filetype: 'image/jpeg' },
+    // Creation, then PATCH: the camera's own request pattern.
+    uploadDataDuringCreation: false,
+    retryDelays: [],
   });
+  return Number(headers[HEADERS.waves.toLowerCase()] ?? 0);
 }
 
 /**

@@ -4,9 +4,11 @@
  * Porthole's bytes are measured on the wire (pointer JSON, 304s and images, headers included); the baseline,
  * the camera JPEG every frame, is counted as its body alone, which flatters the baseline slightly.
  */
+
+import { startTestRelay, TOKEN } from '@porthole/testing';
 import sharp from 'sharp';
 import { grayPixels } from '../grayscale.ts';
-import { counterValue, startLocalRelay, TOKEN } from '../local-relay.ts';
+import { LOOP_DIR } from '../repository-loop.ts';
 import { type GrayImage, ssim } from '../ssim.ts';
 import { mean } from '../stats.ts';
 import { uploadFrame } from '../upload.ts';
@@ -41,7 +43,7 @@ export async function benchBandwidth(
   sequence: string,
   frames: AsyncIterable<Buffer>,
 ): Promise<BandwidthResult> {
-  const relay = await startLocalRelay();
+  const relay = await startTestRelay({ loopDir: LOOP_DIR });
   const frameUrl = new URL('frame', relay.url);
   const viewers = CHOICES.map((choice) => createViewer(frameUrl, choice));
   const quality = new Map<Viewer, { published: number[]; seen: number[] }>(
@@ -136,4 +138,10 @@ export async function benchBandwidth(
     for (const v of viewers) v.close();
     await relay.dispose();
   }
+}
+
+/** The value of a prom-client counter (no labels). */
+async function counterValue(metric: { get(): Promise<{ values: { value: number }[] }> }) {
+  const { values } = await metric.get();
+  return values.reduce((sum, v) => sum + v.value, 0);
 }

@@ -6,11 +6,11 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Pointer } from '@porthole/protocol';
+import { freePort, type LoadResult, runLoad, spawnRelay, TOKEN } from '@porthole/testing';
 import { startCameraLoop } from '../camera-loop.ts';
-import { type LoadResult, runLoad } from '../load.ts';
-import { TOKEN } from '../local-relay.ts';
-import { freePort, startNginx } from '../nginx.ts';
-import { startRelayProcess } from '../relay-process.ts';
+import { startNginx } from '../nginx.ts';
+import { LOOP_DIR } from '../repository-loop.ts';
 
 export type LoadKind = 'frame-200' | 'frame-304' | 'variant';
 export const KINDS: readonly LoadKind[] = ['frame-200', 'frame-304', 'variant'];
@@ -40,10 +40,6 @@ export interface CapacityResult {
   nginxSkipped: string | null;
 }
 
-interface Pointer {
-  variants: { format: string; width: number; bytes: number; url: string }[];
-}
-
 export interface CapacityOptions {
   connections: readonly number[];
   durationSeconds: number;
@@ -56,7 +52,7 @@ export interface CapacityOptions {
 export async function benchCapacity(options: CapacityOptions): Promise<CapacityResult> {
   const { connections, durationSeconds, log } = options;
   const rows: CapacityRow[] = [];
-  const relay = await startRelayProcess();
+  const relay = await spawnRelay({ loopDir: LOOP_DIR, args: ['--log-level', 'info'], inheritStderr: true });
   const idle = relay.memory().rss;
   const camera = startCameraLoop(relay.url, TOKEN, options.moving);
   const frameUrl = new URL('frame', relay.url);
@@ -70,10 +66,10 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
   try {
     await waitForLive(frameUrl);
     // A fresh process runs cold (JIT, buffers): a short unmeasured load first, for both servers.
-    await runLoad({ url: relay.url, path: '/frame', connections: 100, durationSeconds: 2 });
+    await runLoad({ url: frameUrl.href, connections: 100, durationSeconds: 2 });
     if (nginx) {
       await nginx.serve(await (await fetch(frameUrl)).text(), variant);
-      await runLoad({ url: nginx.url, path: '/frame', connections: 100, durationSeconds: 2 });
+      await runLoad({ url: new URL('/frame', nginx.url).href, connections: 100, durationSeconds: 2 });
     }
     for (const conns of connections) {
       for (const kind of KINDS) {
@@ -95,7 +91,12 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
         const sampler = setInterval(() => {
           rss = Math.max(rss, relay.memory().rss);
         }, 200);
-        const load = await runLoad({ url: relay.url, path, headers, connections: conns, durationSeconds });
+        const load = await runLoad({
+          url: new URL(path, relay.url).href,
+          headers,
+          connections: conns,
+          durationSeconds,
+        });
         clearInterval(sampler);
         rss = Math.max(rss, relay.memory().rss);
         rows.push({ server: 'relay', kind, connections: conns, relayRssBytes: rss, ...load });
@@ -103,8 +104,7 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
         if (!nginx) continue;
         const served = await nginx.serve(pointerBody, variant);
         const ceiling = await runLoad({
-          url: nginx.url,
-          path,
+          url: new URL(path, nginx.url).href,
           headers: kind === 'frame-304' ? { 'If-None-Match': served.etag } : {},
           connections: conns,
           durationSeconds,
@@ -115,8 +115,7 @@ export async function benchCapacity(options: CapacityOptions): Promise<CapacityR
     }
     if (nginx) {
       const empty = await runLoad({
-        url: nginx.url,
-        path: '/empty',
+        url: new URL('/empty', nginx.url).href,
         connections: connections[0]!,
         durationSeconds,
       });
@@ -192,7 +191,7 @@ function describe(server: string, kind: string, conns: number, load: LoadResult)
 async function waitForLive(frameUrl: URL): Promise<void> {
   for (let i = 0; i < 300; i++) {
     const res = await fetch(frameUrl);
-    if (res.ok && ((await res.json()) as { mode: string }).mode === 'live') return;
+    if (res.ok && ((await res.json()) as Pointer).mode === 'live') return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the relay never went live');

@@ -3,11 +3,19 @@
  * decides: max-age=1 with stale-while-revalidate for the pointer, immutable for images), the same load as
  * bench 3, and the relay's own request counter read before and after to see what reaches it.
  */
+import type { Pointer } from '@porthole/protocol';
+import {
+  freePort,
+  type LoadResult,
+  metricSum,
+  readMetrics,
+  runLoad,
+  spawnRelay,
+  TOKEN,
+} from '@porthole/testing';
 import { startCameraLoop } from '../camera-loop.ts';
-import { type LoadResult, runLoad } from '../load.ts';
-import { TOKEN } from '../local-relay.ts';
-import { freePort, startNginx } from '../nginx.ts';
-import { counterFromText, startRelayProcess } from '../relay-process.ts';
+import { startNginx } from '../nginx.ts';
+import { LOOP_DIR } from '../repository-loop.ts';
 
 export interface CdnRow extends LoadResult {
   path: 'frame' | 'variant';
@@ -34,7 +42,7 @@ export async function benchCdn(options: {
   const { durationSeconds } = options;
   if ('skip' in options.nginx)
     return { durationSeconds, pointerCacheControl: '', rows: [], skipped: options.nginx.skip };
-  const relay = await startRelayProcess();
+  const relay = await spawnRelay({ loopDir: LOOP_DIR, args: ['--log-level', 'info'], inheritStderr: true });
   const camera = startCameraLoop(relay.url, TOKEN, options.moving);
   const upstream = new URL(relay.url);
   const edge = await startNginx(
@@ -65,25 +73,27 @@ export async function benchCdn(options: {
     for (let i = 0; i < 300; i++) {
       const res = await fetch(frameUrl);
       pointerCacheControl = res.headers.get('cache-control') ?? '';
-      if (res.ok && ((await res.json()) as { mode: string }).mode === 'live') break;
+      if (res.ok && ((await res.json()) as Pointer).mode === 'live') break;
       await new Promise((r) => setTimeout(r, 100));
     }
     for (const conns of options.connections) {
       for (const path of ['frame', 'variant'] as const) {
         let target = '/frame';
         if (path === 'variant') {
-          const pointer = (await (await fetch(frameUrl)).json()) as {
-            variants: { format: string; width: number; url: string }[];
-          };
+          const pointer = (await (await fetch(frameUrl)).json()) as Pointer;
           const v = pointer.variants.find((x) => x.format === 'avif' && x.width === 640)!;
           target = new URL(v.url, frameUrl).pathname;
         }
         const route = path === 'frame' ? 'route="frame"' : 'route="frames"';
-        const before = counterFromText(await relay.metrics(), 'porthole_http_requests_total', route);
+        const before = metricSum(await readMetrics(relay.url), 'porthole_http_requests_total', route);
         const started = performance.now();
-        const load = await runLoad({ url: edge.url, path: target, connections: conns, durationSeconds });
+        const load = await runLoad({
+          url: new URL(target, edge.url).href,
+          connections: conns,
+          durationSeconds,
+        });
         const seconds = (performance.now() - started) / 1000;
-        const after = counterFromText(await relay.metrics(), 'porthole_http_requests_total', route);
+        const after = metricSum(await readMetrics(relay.url), 'porthole_http_requests_total', route);
         const relayRequestsPerSecond = (after - before) / seconds;
         rows.push({ path, connections: conns, relayRequestsPerSecond, ...load });
         options.log(

@@ -4,9 +4,10 @@
  * uploads side by side: the island as shipped (polls when the relay's `next` hint says), and the same page
  * with its poll bounds pinned to 2 s (fixed-interval polling, the baseline).
  */
+
+import { TOKEN } from '@porthole/testing';
 import type { Page } from 'playwright-core';
-import { type BrowserLab, FIXED_POLL_MS, PAGES } from '../browser-lab.ts';
-import { TOKEN } from '../local-relay.ts';
+import { type BrowserLab, FIXED_POLL_MS, PAGES, showCameraFrame } from '../browser-lab.ts';
 import type { LatencyResult, LatencyStrategy } from '../results.ts';
 import { percentile } from '../stats.ts';
 import { uploadFrame } from '../upload.ts';
@@ -58,7 +59,7 @@ export async function benchLatency(
   for (let i = 0; i < samples; i++) {
     const at = Date.now();
     await uploadFrame(lab.relay.url, TOKEN, moving[i % moving.length]!);
-    lab.site.cameraFrame = moving[i % moving.length];
+    showCameraFrame(lab.site, moving[i % moving.length]!);
     await lab.relay.idle();
     for (const v of lab.relay.feed.current()?.pointer.variants ?? []) sentAt.set(v.name, at);
     await new Promise((r) => setTimeout(r, Math.max(0, at + 2_000 - Date.now())));

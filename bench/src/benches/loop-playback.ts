@@ -7,7 +7,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LOOP_DIR, startLocalRelay } from '../local-relay.ts';
+import { startTestRelay } from '@porthole/testing';
+import { LOOP_DIR } from '../repository-loop.ts';
 import { FRAMES_PER_MINUTE } from './bandwidth.ts';
 import { CHOICES, createViewer } from './viewer.ts';
 
@@ -32,7 +33,7 @@ export async function benchLoopPlayback(stepsAfterFirstLap: number): Promise<Loo
   const sizes = await Promise.all(files.map(async (f) => (await stat(join(LOOP_DIR, f))).size));
   // An hour-long interval keeps the relay's own ticker from stepping the loop; the bench steps it.
   const interval = 3_600_000;
-  const relay = await startLocalRelay({ interval: '1h' });
+  const relay = await startTestRelay({ loopDir: LOOP_DIR, interval: '1h' });
   const frameUrl = new URL('frame', relay.url);
   const viewers = CHOICES.map((choice) => createViewer(frameUrl, choice));
   const lap = files.length;

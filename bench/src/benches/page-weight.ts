@@ -5,8 +5,8 @@
  * JPEG reloaded every 2 s), side by side while a camera uploads the photographic sequence every 2 s; then
  * Lighthouse (performance, CLS, LCP) with and without the feed, if it runs here.
  */
-import { type BrowserLab, PAGES } from '../browser-lab.ts';
-import { TOKEN } from '../local-relay.ts';
+import { TOKEN } from '@porthole/testing';
+import { type BrowserLab, PAGES, showCameraFrame } from '../browser-lab.ts';
 import type { LighthouseScore, PageTransfer, PageWeightResult } from '../results.ts';
 import { uploadFrame } from '../upload.ts';
 
@@ -43,7 +43,7 @@ export async function benchPageWeight(
       const at = Date.now();
       const jpeg = sequence[uploads++ % sequence.length]!;
       await uploadFrame(lab.relay.url, TOKEN, jpeg);
-      lab.site.cameraFrame = jpeg;
+      showCameraFrame(lab.site, jpeg);
       await new Promise((r) => setTimeout(r, Math.max(0, at + 2_000 - Date.now())));
     }
   })();

@@ -4,7 +4,8 @@
  * counts every thread, so sharp's workers are included). The relay runs in this process for that reason;
  * the uploading client's own share is a few HTTP requests and is included too.
  */
-import { startLocalRelay, TOKEN } from '../local-relay.ts';
+import { startTestRelay, TOKEN } from '@porthole/testing';
+import { LOOP_DIR } from '../repository-loop.ts';
 import { mean, percentile } from '../stats.ts';
 import { uploadFrame } from '../upload.ts';
 
@@ -24,7 +25,7 @@ export interface PipelineResult {
 const WARM_UP = 3;
 
 export async function benchPipeline(input: string, jpegs: Buffer[]): Promise<PipelineResult> {
-  const relay = await startLocalRelay();
+  const relay = await startTestRelay({ loopDir: LOOP_DIR });
   const relayMs: number[] = [];
   const clientMs: number[] = [];
   let movedAt = 0;

@@ -4,19 +4,14 @@
  * cache), and keeps what it shows, so quality can be scored against what the camera saw.
  */
 
+import type { Pointer, VariantFormat } from '@porthole/protocol';
 import { grayPixels } from '../grayscale.ts';
 import type { GrayImage } from '../ssim.ts';
 import { wireClient } from '../wire-client.ts';
 
 export interface VariantChoice {
-  format: 'avif' | 'webp' | 'jpeg';
+  format: VariantFormat;
   width: number;
-}
-
-interface PointerVariant extends VariantChoice {
-  height: number;
-  bytes: number;
-  url: string;
 }
 
 export interface Viewer {
@@ -55,7 +50,7 @@ export function createViewer(frameUrl: URL, choice: VariantChoice): Viewer {
       }
       if (res.status !== 200) throw new Error(`GET /frame answered ${res.status}`);
       etag = String(res.headers.etag);
-      const pointer = JSON.parse(res.body.toString()) as { variants: PointerVariant[] };
+      const pointer = JSON.parse(res.body.toString()) as Pointer;
       const variant = pointer.variants.find((v) => v.format === choice.format && v.width === choice.width);
       if (!variant) throw new Error(`no ${choice.format} ${choice.width} variant in the pointer`);
       if (variant.url === shownName) return false;

@@ -1,4 +1,4 @@
-import type { FeedMode } from '@porthole/protocol';
+import type { FeedMode, PrivacyStatus } from '@porthole/protocol';
 
 /** One recent upload for display: when, how long ago, and the gap since the one before. */
 export interface UploadRow {
@@ -48,5 +48,23 @@ export function describeMode(mode: FeedMode): string {
       return 'Offline: no recent upload, visitors see the loop';
     case 'paused':
       return 'Paused: visitors see the loop';
+  }
+}
+
+/** Where privacy windows stand, in a few words for the owner. */
+export function describePrivacy(privacy: PrivacyStatus, now: number): string {
+  const history = `${privacy.opened} opened, ${privacy.closedSeamlessly} without a seam`;
+  switch (privacy.state) {
+    case 'off':
+      return 'Off: every frame visitors see is live';
+    case 'open':
+      return `Open: visitors see the still room (${history})`;
+    case 'due':
+      return `Due: waiting for the room to be still (${history})`;
+    case 'waiting': {
+      const minutes =
+        privacy.nextDueAt === null ? undefined : Math.max(0, Math.round((privacy.nextDueAt - now) / 60_000));
+      return `Next due in ${minutes ?? '?'} min (${history})`;
+    }
   }
 }

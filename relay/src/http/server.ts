@@ -1,8 +1,9 @@
 /** The HTTP server: timeouts that shed slow clients, a deep accept queue, and parser refusals from the table. */
 import { createServer, type RequestListener, type Server, STATUS_CODES } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { ERRORS, type ErrorCode } from '../errors.ts';
+import { isLingering } from './lingering-close.ts';
 import { rateLimiter } from './rate-limit.ts';
 
 /** What Node's parser refuses, by its error code; anything else is a plain malformed request. */
@@ -28,6 +29,7 @@ export function createHttpServer(listener: RequestListener, log: Logger): Server
   // them leaves at most a few lines a second.
   const parserLog = rateLimiter({ count: 5, windowMs: 1000 });
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (isLingering(socket as Socket)) return socket.destroy();
     const code = PARSER_ERRORS[error.code ?? ''] ?? 'MALFORMED_REQUEST';
     if (parserLog.take('all') === 0)
       log.warn({ code: error.code, reason: error.message }, 'malformed request refused');

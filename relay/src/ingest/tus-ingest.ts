@@ -1,22 +1,28 @@
 /**
- * tus 1.0 resumable ingest at /files/ (@tus/server over @tus/file-store). A completed upload is read,
- * handed on exactly once, and its raw bytes deleted.
+ * tus 1.0 resumable ingest at /files/ (@tus/server over @tus/file-store, behind the relay's checks in
+ * tus-checks.ts and tus-front.ts). A completed upload is read, handed on exactly once, and its raw bytes deleted.
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HEADERS, PATHS } from '@porthole/protocol';
+import { HEADERS, PATHS, TUS_VERSION } from '@porthole/protocol';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
 import type { Logger } from 'pino';
 import { RelayError } from '../errors.ts';
 import { completedUploads } from './completed-uploads.ts';
 import { sweepInterruptedUploads } from './interrupted-uploads.ts';
+import { checkTusRequest } from './tus-checks.ts';
+import { serveThroughTus, tusErrorAnswer } from './tus-front.ts';
+import { keepVerbatim, verbatimMetadata } from './verbatim-metadata.ts';
 
 /** Where every upload ends: resolves once the frame is validated; rejects with a RelayError. */
 export type AcceptFrame = (bytes: Buffer, via: 'tus' | 'multipart') => Promise<void>;
 /** Upload ids are the server's own random hex names; anything else (paths, dots, NUL) is not an upload. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
 const UPLOAD_URL = new RegExp(`^${PATHS.tus}/([^/?]+)`);
+
+/** How the router treats /files: tus clients may override the method, and every answer names the version. */
+export const TUS_ROUTE = { methodOverride: true, errorHeaders: { 'Tus-Resumable': TUS_VERSION } } as const;
 
 export interface TusIngestOptions {
   directory: string;
@@ -49,6 +55,10 @@ export function createTusIngest(options: TusIngestOptions) {
     respectForwardedHeaders: options.trustProxy,
     exposedHeaders: [HEADERS.waves],
     getFileIdFromRequest: (_req, id) => (id && UPLOAD_ID.test(id) ? id : undefined),
+    onUploadCreate: async (req, upload) => ({
+      metadata: keepVerbatim(upload.metadata, req.headers.get('upload-metadata')),
+    }),
+    onResponseError: (_req, error) => tusErrorAnswer(error),
     async onUploadFinish(req, upload) {
       const nodeRequest = (req as { runtime?: { node?: { req?: IncomingMessage } } }).runtime?.node?.req;
       if (nodeRequest) finishedBy.set(nodeRequest, upload.id);
@@ -62,7 +72,7 @@ export function createTusIngest(options: TusIngestOptions) {
           body: `${known ? error.message : 'internal error'}\n`,
         };
       } finally {
-        completed.remember(upload.id, upload.size ?? upload.offset);
+        completed.remember(upload.id, upload.size ?? upload.offset, verbatimMetadata(upload.metadata));
       }
       return { headers: { [HEADERS.waves]: String(options.takeWaves()) } };
     },
@@ -89,9 +99,10 @@ export function createTusIngest(options: TusIngestOptions) {
     /** Handle a request under /files/ (authorisation is checked before this). */
     async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
       await ready;
+      checkTusRequest(req);
       const id = UPLOAD_URL.exec(req.url ?? '')?.[1];
       if (completed.answer(id, req, res)) return;
-      await tus.handle(req, res);
+      await serveThroughTus(tus, req, res);
       // tus answers protocol errors itself; they are bad input like any other and get their log line
       // (404 stays quiet, as in the router: scanners probe for ids all day).
       if (res.statusCode >= 400 && res.statusCode !== 404)

@@ -3,6 +3,7 @@
  * once the room has been still for a while (so the switch is invisible), holds for its drawn length, and
  * closes only when the live scene matches the held one again, so nothing jumps at either edge.
  */
+import type { PrivacyStatus } from '@porthole/protocol';
 import { nextPrivacyWindow, type PrivacyPolicy } from './privacy-schedule.ts';
 
 /** A window that cannot close seamlessly (someone stayed, a lamp went on) closes anyway after this. */
@@ -12,13 +13,7 @@ export type PrivacyEvent =
   | { event: 'opened'; at: number; until: number }
   | { event: 'closed'; at: number; seamless: boolean };
 
-export interface PrivacyWindowState {
-  /** `off`: windows disabled; `waiting`: the next one is not due; `due`: waiting for a still room. */
-  state: 'off' | 'waiting' | 'due' | 'open';
-  nextDueAt: number | undefined;
-  opened: number;
-  closedSeamlessly: number;
-}
+export type PrivacyWindowState = PrivacyStatus;
 
 export function privacyWindows(options: {
   policy: PrivacyPolicy | null;
@@ -66,7 +61,7 @@ export function privacyWindows(options: {
 
     state(at: number): PrivacyWindowState {
       const state = open ? 'open' : !due ? 'off' : at >= due.start ? 'due' : 'waiting';
-      return { state, nextDueAt: due?.start, opened, closedSeamlessly };
+      return { state, nextDueAt: due?.start ?? null, opened, closedSeamlessly };
     },
   };
 }

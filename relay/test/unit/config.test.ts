@@ -71,7 +71,9 @@ test('ingest refuses to start without a token, or with a short one; a token file
   assert.throws(() => resolveConfig({ token: 'short' }), /at least 16 characters/);
   const dir = await mkdtemp(join(tmpdir(), 'porthole-token-'));
   await writeFile(join(dir, 'token'), `${TOKEN}\n`);
-  assert.equal(resolveConfig({ tokenFile: join(dir, 'token') }).token, TOKEN);
+  assert.deepEqual(resolveConfig({ tokenFile: join(dir, 'token') }).tokens, [
+    { name: 'default', scopes: ['ingest', 'control'], token: TOKEN },
+  ]);
   assert.throws(() => resolveConfig({ tokenFile: join(dir, 'missing') }), /Cannot read --token-file/);
 });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { seededRandom } from '@porthole/testing';
 import { preferredFormat } from '../../src/delivery/negotiate.ts';
 import { viewerCounter } from '../../src/delivery/viewers.ts';
 import { currentMode } from '../../src/feed/mode.ts';
@@ -9,7 +10,6 @@ import { rateLimiter } from '../../src/http/rate-limit.ts';
 import { nextPrivacyWindow, parsePrivacyWindows } from '../../src/pipeline/privacy-schedule.ts';
 import { privacyWindows } from '../../src/pipeline/privacy-window.ts';
 import { createWaveCounter } from '../../src/waves/wave-counter.ts';
-import { mulberry32 } from '../helpers.ts';
 
 test('mode: paused wins, then offline after the silence limit, else live', () => {
   assert.equal(currentMode(true, 1000, 10_000, 2000), 'paused');
@@ -37,7 +37,7 @@ test('privacy windows: parse, draw at random within bounds, open and close', () 
   assert.equal((parsePrivacyWindows('every=30m,for=1m-3m,still=10s') as { stillMs: number }).stillMs, 10_000);
   assert.match(String(parsePrivacyWindows('every=30m')), /expected on, off/);
   const policy = { everyMs: 60_000, minMs: 5_000, maxMs: 10_000, stillMs: 0 };
-  const random = mulberry32(5);
+  const random = seededRandom(5);
   for (let i = 0; i < 100; i++) {
     const w = nextPrivacyWindow(policy, 1000, random);
     assert.ok(w.start >= 1000 && w.end - w.start >= 5_000 && w.end - w.start <= 10_000);
@@ -51,7 +51,7 @@ test('privacy windows: parse, draw at random within bounds, open and close', () 
   assert.equal(off.holds(10_000, true, true), false, 'and stays closed when windows are off');
   // With a policy, windows open about as often as drawn, in a room that is always still and matching.
   let open = 0;
-  const busy = privacyWindows({ policy, now: 0, random: mulberry32(9) });
+  const busy = privacyWindows({ policy, now: 0, random: seededRandom(9) });
   for (let t = 0; t < 6_000_000; t += 1000) if (busy.holds(t, true, true)) open++;
   const share = open / 6000;
   assert.ok(share > 0.05 && share < 0.2, `open about 7.5/67.5 of the time, got ${share.toFixed(3)}`);

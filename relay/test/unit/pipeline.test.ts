@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { seededRandom } from '@porthole/testing';
 import { frameIsUnchanged, THUMB_HEIGHT, THUMB_WIDTH } from '../../src/pipeline/change.ts';
 import { applyMasks, parseMasks } from '../../src/pipeline/masks.ts';
 import { latestWins } from '../../src/publish/latest-wins.ts';
-import { mulberry32 } from '../helpers.ts';
 
 const thumb = (fill: (i: number) => number) =>
   Buffer.from(Array.from({ length: THUMB_WIDTH * THUMB_HEIGHT }, (_, i) => fill(i)));
 
 test('the change check ignores sensor noise but sees a hand, a lamp, or a first frame', () => {
-  const random = mulberry32(1);
+  const random = seededRandom(1);
   const scene = thumb((i) => 60 + (i % 97));
   const noisy = thumb((i) => scene[i]! + Math.round((random() - 0.5) * 6));
   assert.equal(frameIsUnchanged(scene, noisy), true, 'noise');

@@ -3,7 +3,8 @@
  * result or a RelayError (a 4xx), within a per-input time limit, with no uncaught exception anywhere.
  */
 import { RelayError } from '@porthole/relay';
-import { seededRandom, seedFor } from '../random.ts';
+import { seededRandom } from '@porthole/testing';
+import { seedFor } from '../random.ts';
 import { mutate } from './mutate.ts';
 
 export interface FuzzReport {

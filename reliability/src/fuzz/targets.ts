@@ -1,8 +1,7 @@
 /** The ingest path's fuzz targets: frame validation + normalisation, and the legacy multipart reader. */
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { readLegacyFrame } from '../../../relay/src/ingest/legacy-upload.ts';
-import { type NormaliseOptions, normaliseFrame } from '../../../relay/src/pipeline/normalise.ts';
+import { type NormaliseOptions, normaliseFrame, readLegacyFrame } from '@porthole/relay';
 
 export const NORMALISE: NormaliseOptions = {
   grayscale: true,

@@ -3,15 +3,22 @@
  * distinct frames for the whole run, the relay's memory sampled as it goes. Long runs also hold slowloris
  * connections open from the start, to see the server's own timeouts cut them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { makeJpeg, makeLoopDir, TOKEN, uploadWithTus } from '../../../relay/test/helpers.ts';
-import { closestSource, grayThumb } from '../frame-match.ts';
-import { fetchFrameOnAir } from '../frame-on-air.ts';
-import { type LoadResult, load } from '../load.ts';
-import { readCounters } from '../prometheus.ts';
-import { spawnRelay } from '../relay-process.ts';
+import {
+  closestSource,
+  describeLoad,
+  eventually,
+  fetchFrameOnAir,
+  grayThumb,
+  type LoadResult,
+  makeJpeg,
+  readMetrics,
+  runLoad,
+  SAME_FRAME,
+  spawnRelay,
+  uploadWithTus,
+  widestJpeg,
+} from '@porthole/testing';
+import { readCounters } from '../relay-counters.ts';
 import { slowClients } from '../slow-client.ts';
 
 export interface SoakOptions {
@@ -41,31 +48,20 @@ export interface SoakReport {
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'porthole-soak-'));
-  const loopDir = await makeLoopDir(2);
   const frames = await Promise.all(
     Array.from({ length: 24 }, (_, i) => makeJpeg(4000 + i, { width: 320, height: 240 })),
   );
   const thumbs = await Promise.all(frames.map(grayThumb));
-  const relay = await spawnRelay({
-    dataDir,
-    loopDir,
-    token: TOKEN,
-    args: ['--widths', '160,320', '--offline-after', '60s'],
-  });
+  const relay = await spawnRelay({ args: ['--widths', '160,320', '--offline-after', '60s'] });
   const rssMb: number[] = [];
   const heapMb: number[] = [];
   const mb = (bytes: number) => Math.round(bytes / 1e5) / 10;
   const sampler = setInterval(() => {
-    relay.rss().then(
-      (bytes) => rssMb.push(mb(bytes)),
-      () => {},
-    );
-    fetch(new URL('metrics', relay.url))
-      .then((res) => res.text())
-      .then((text) => {
-        const used = /^porthole_process_nodejs_heap_size_used_bytes (\S+)$/m.exec(text)?.[1];
-        if (used) heapMb.push(mb(Number(used)));
+    rssMb.push(mb(relay.memory().rss));
+    readMetrics(relay.url)
+      .then((metrics) => {
+        const used = metrics.get('porthole_process_nodejs_heap_size_used_bytes');
+        if (used !== undefined) heapMb.push(mb(used));
       })
       .catch(() => {});
   }, options.sampleEveryMs ?? 1000);
@@ -105,20 +101,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
   })();
   try {
-    const polling = await load({
+    const polling = await runLoad({
       url: new URL('frame', relay.url).href,
       connections: options.pollers,
-      duration: options.seconds,
+      durationSeconds: options.seconds,
       connectionRate: options.pollsPerSecond,
     });
     stopped = true;
     await cameraRun;
-    // Let the last frame through the encoder, then check the books.
-    await new Promise((r) => setTimeout(r, 1000));
-    const c = await readCounters(relay.url);
-    const onAir = await fetchFrameOnAir(relay.url);
-    const jpeg = onAir.variants.filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width)[0]!;
-    const shown = await closestSource(jpeg.data, thumbs);
+    // Wait (bounded) for the last frame to come through the encoder, then check the books.
+    const books = async () => {
+      const c = await readCounters(relay.url);
+      const shown = await closestSource(widestJpeg(await fetchFrameOnAir(relay.url)).data, thumbs);
+      const settled = c.published + c.unchanged + c.dropped === c.uploads.tus && shown.index === last;
+      return { c, shown, settled };
+    };
+    const { c, shown } = await eventually(async () => {
+      const b = await books();
+      return b.settled && b;
+    }).catch(books);
     const slowClosedAfterS = slow
       .flatMap((s) => s.closed.map((ms) => Math.round(ms / 100) / 10))
       .sort((a, b) => a - b);
@@ -133,7 +134,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         unchanged: c.unchanged,
         dropped: c.dropped,
       },
-      lastFrameOnAir: shown.index === last && shown.distance < 8,
+      lastFrameOnAir: shown.index === last && shown.distance <= SAME_FRAME,
       slowClosedAfterS,
       slowOpened: options.slowClients,
     };
@@ -142,8 +143,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     clearInterval(sampler);
     for (const s of slow) s.stop();
     await relay.stop();
-    await rm(dataDir, { recursive: true, force: true });
-    await rm(loopDir, { recursive: true, force: true });
   }
 }
 
@@ -186,7 +185,7 @@ export function describeSoak(report: SoakReport): string {
       : 'n/a';
   const every = Math.max(1, Math.floor(rssMb.length / 12));
   return [
-    `pollers: ${polling.requests} GET /frame (${Math.round(polling.rps)}/s), p50 ${polling.p50} ms, p99 ${polling.p99} ms, max ${polling.max} ms, errors ${polling.errors}, timeouts ${polling.timeouts}, statuses ${JSON.stringify(polling.statuses)}`,
+    `pollers on GET /frame: ${describeLoad(polling)}`,
     `camera: ${camera.uploaded} uploads, ${camera.failed} failed; relay: received ${counters.received}, published ${counters.published}, unchanged ${counters.unchanged}, dropped for a newer frame ${counters.dropped}; last frame on air: ${report.lastFrameOnAir}`,
     `relay RSS: ${rss}; samples: ${rssMb.filter((_, i) => i % every === 0).join(' ')}`,
     `relay heap in use, MB: ${report.heapMb.filter((_, i) => i % every === 0).join(' ')}`,

@@ -1,6 +1,3 @@
-/** Seeded randomness, so every run derives the same frames. */
-export { seededRandom as mulberry32 } from '@porthole/testing';
-
 /** Standard normal samples (Box–Muller) from a uniform source. */
 export function gaussian(uniform: () => number): () => number {
   let spare: number | undefined;

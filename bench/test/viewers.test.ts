@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { viewersHeld } from './viewers.ts';
+import { viewersHeld } from '../src/viewers.ts';
 
 test('a still scene is bounded by the 304 rate alone', () => {
   // 1,000 304s a second, one poll every 2 s each: 2,000 viewers.

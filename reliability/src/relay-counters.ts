@@ -1,4 +1,5 @@
 /** Read a relay's /metrics: the counters the suite reasons about, as plain numbers. */
+import { readMetrics } from '@porthole/testing';
 
 export interface RelayCounters {
   published: number;
@@ -11,22 +12,8 @@ export interface RelayCounters {
   waves: number;
 }
 
-/** Parse Prometheus text format into `name{labels}` → value. */
-export function parseMetrics(text: string): Map<string, number> {
-  const values = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const at = line.lastIndexOf(' ');
-    values.set(line.slice(0, at), Number(line.slice(at + 1)));
-  }
-  return values;
-}
-
 export async function readCounters(base: string): Promise<RelayCounters> {
-  const res = await fetch(new URL('metrics', base));
-  if (res.status !== 200) throw new Error(`GET /metrics answered ${res.status}`);
-  const text = await res.text();
-  const values = parseMetrics(text);
+  const values = await readMetrics(base);
   const get = (key: string) => values.get(key) ?? 0;
   const rejections: Record<string, number> = {};
   for (const [key, value] of values) {

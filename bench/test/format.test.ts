@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ratio, table } from './format.ts';
+import { ratio, table } from '../src/format.ts';
 
 test('a ratio under 1 on a lower-is-better figure reads as a saving', () => {
   assert.equal(ratio(0.25), '0.25× (4.0× less)');

@@ -1,18 +1,14 @@
 /** What the public sees: the pointer and every variant it names, each checked to be complete. */
+import { type FeedMode, PATHS, type Pointer, type PublicVariant } from '@porthole/protocol';
 import sharp from 'sharp';
 
-export interface VariantOnAir {
-  format: string;
-  width: number;
-  height: number;
-  bytes: number;
-  url: string;
+export interface VariantOnAir extends PublicVariant {
   data: Buffer;
 }
 
 export interface FrameOnAir {
   seq: number;
-  mode: string;
+  mode: FeedMode;
   variants: VariantOnAir[];
   /** The variants' names, joined: equal keys mean the same frame. */
   key: string;
@@ -23,12 +19,10 @@ export interface FrameOnAir {
  * pointer announced) and decodes fully to the announced dimensions: a broken frame never passes.
  */
 export async function fetchFrameOnAir(base: string): Promise<FrameOnAir> {
-  const frameUrl = new URL('frame', base);
+  const frameUrl = new URL(`.${PATHS.pointer}`, base);
   const res = await fetch(frameUrl);
-  if (res.status !== 200) throw new Error(`GET /frame answered ${res.status}`);
-  const pointer = (await res.json()) as Omit<FrameOnAir, 'variants' | 'key'> & {
-    variants: Omit<VariantOnAir, 'data'>[];
-  };
+  if (res.status !== 200) throw new Error(`GET ${PATHS.pointer} answered ${res.status}`);
+  const pointer = (await res.json()) as Pointer;
   const variants = await Promise.all(
     pointer.variants.map(async (v) => {
       const image = await fetch(new URL(v.url, frameUrl));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type GrayImage, ssim } from './ssim.ts';
+import { type GrayImage, ssim } from '../src/ssim.ts';
 
 function image(width: number, height: number, pixel: (x: number, y: number) => number): GrayImage {
   const data = new Uint8Array(width * height);

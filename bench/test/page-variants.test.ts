@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { feedScriptPaths, withFixedPolling, withNaivePoller, withoutFeed } from './page-variants.ts';
+import { feedScriptPaths, withFixedPolling, withNaivePoller, withoutFeed } from '../src/page-variants.ts';
 
 const PAGE =
   '<html><head><script type="module" src="/_astro/Porthole.astro_x.js"></script>' +

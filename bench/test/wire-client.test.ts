@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { wireClient } from './wire-client.ts';
+import { wireClient } from '../src/wire-client.ts';
 
 let url = '';
 const server = createServer((req, res) => {

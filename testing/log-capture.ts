@@ -1,5 +1,4 @@
-/** Collect a relay's pino log lines in memory (pass `destination` to `startRelay`'s hooks). */
-import type { DestinationStream } from 'pino';
+/** A relay's JSON log lines, kept in memory for assertions (from its `logDestination`, or a child's stdout). */
 
 export interface LogEntry {
   level: number;
@@ -8,7 +7,8 @@ export interface LogEntry {
 }
 
 export interface LogCapture {
-  destination: DestinationStream;
+  /** Where the lines go: pino's destination stream, one JSON line per write. */
+  destination: { write(line: string): void };
   /** Every line so far, parsed. */
   entries(): LogEntry[];
   /** Every line so far, as written (to search for strings that must never appear). */

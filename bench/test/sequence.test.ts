@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MOVING_SCRIPT, SCRIPT, shotLengths } from './sequence.ts';
+import { MOVING_SCRIPT, SCRIPT, shotLengths } from '../src/sequence.ts';
 
 test('shot lengths add up to the requested frames, every shot at least one frame', () => {
   for (const frames of [7, 30, 90, 91]) {
