@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { resolvePoster } from './poster.ts';
 import type { PortholeOptions } from './schema.ts';
+import { sourceConditions } from './source-conditions.ts';
 import { validateOptions } from './validate-options.ts';
 import { virtualConfig } from './virtual-config.ts';
 
@@ -22,10 +23,12 @@ export default function porthole(options?: PortholeOptions): AstroIntegration {
       'astro:config:setup': async ({ config, updateConfig, logger }) => {
         const resolved = validateOptions(options);
         const root = fileURLToPath(config.root);
-        const poster = await resolvePoster(resolved.poster, resolved.posterWidth, root, (m) =>
-          logger.warn(m),
+        const poster = await resolvePoster(resolved.poster, resolved.posterWidth, root, resolved.relay, (m) =>
+          logger.info(m),
         );
-        updateConfig({ vite: { plugins: [virtualConfig(resolved, poster)] } });
+        updateConfig({
+          vite: { plugins: [virtualConfig(resolved, poster)], ...sourceConditions(import.meta.url) },
+        });
       },
     },
   };

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PATHS } from '@porthole/protocol';
 
 /** How the component gets its poster: inlined bytes, a URL used as-is, a local file for Vite to emit, or none. */
 export type PosterSource =
@@ -9,7 +10,7 @@ export type PosterSource =
   | { kind: 'file'; path: string }
   | { kind: 'none' };
 
-type Warn = (message: string) => void;
+type Note = (message: string) => void;
 type Shrink = (file: string, width: number) => Promise<Buffer | undefined>;
 
 const imageTypes: Record<string, string> = {
@@ -25,15 +26,24 @@ const imageTypes: Record<string, string> = {
 const INLINE_AS_IS_BYTES = 24 * 1024;
 
 /**
+ * The relay's `GET /poster`: the frame on air as a JPEG, briefly cacheable, so the server-rendered
+ * hero shows a real frame before any script runs even when the site has no poster of its own.
+ */
+export function relayPosterUrl(relay: string): string {
+  return `${relay}${PATHS.poster.slice(1)}`;
+}
+
+/**
  * Finds the poster at build time. A folder (such as the loop) yields its first frame in name
- * order. A missing poster is a warning, never a failed build: the hero then shows its tint
- * until the first live frame.
+ * order. Without a local poster the relay's own is used (a note, never a failed build), so a site
+ * whose only option is `relay` still shows a frame before JavaScript runs.
  */
 export async function resolvePoster(
   poster: string | URL | false,
   width: number,
   root: string,
-  warn: Warn,
+  relay: string,
+  note: Note,
   shrink: Shrink = shrinkWithSharp,
 ): Promise<PosterSource> {
   if (poster === false) return { kind: 'none' };
@@ -43,10 +53,11 @@ export async function resolvePoster(
   }
   const file = await firstImage(poster instanceof URL ? fileURLToPath(poster) : resolve(root, poster));
   if (!file) {
-    warn(
-      `No poster image found at "${poster}" (a JPEG, PNG, WebP or AVIF file, or a folder of them). The hero shows its own background until the first frame; set \`poster\` to a file, a URL or false.`,
+    const src = relayPosterUrl(relay);
+    note(
+      `No poster image found at "${poster}" (a JPEG, PNG, WebP or AVIF file, or a folder of them); the hero starts with the relay's ${src}, the frame on air. Set \`poster\` to a file, a folder, a URL or false to choose another.`,
     );
-    return { kind: 'none' };
+    return { kind: 'url', src };
   }
   const type = imageTypes[extname(file).toLowerCase()] ?? 'image/jpeg';
   const small = await shrink(file, width);

@@ -31,7 +31,8 @@ export const optionsSchema = z
      * Image shown before JavaScript runs and for reduced motion: a file or a folder of loop
      * frames (a path relative to the Astro project root, or a `file:` URL such as
      * `new URL('../loop', import.meta.url)`), an http(s) or "/…" URL used as-is, or `false` for
-     * none (the hero's background shows until the first frame).
+     * none (the hero's background shows until the first frame). When no image is found at the
+     * path, the hero starts with the relay's `GET /poster`, the frame on air.
      */
     poster: z
       .union([z.string().min(1), z.instanceof(URL), z.literal(false)], {

@@ -11,6 +11,7 @@ it(`keeps the island's JavaScript, nanostores included, within ${BUDGET} bytes m
   const result = await build({
     entryPoints: [fileURLToPath(new URL('../src/island/define.ts', import.meta.url))],
     bundle: true,
+    conditions: ['porthole-source'],
     minify: true,
     format: 'esm',
     target: 'es2022',

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Node >= 24 runs the TypeScript sources directly (type stripping).
-import { main } from '../src/cli.ts';
+// `#cli` is the built CLI (dist/cli.js); inside the repository the `porthole-source` condition
+// (set in the root .npmrc) makes it the TypeScript source, so no build is needed there.
+import { main } from '#cli';
 
 process.exitCode = await main(process.argv.slice(2));

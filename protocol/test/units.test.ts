@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseBytes, parseDuration } from '../index.ts';
+import { parseBytes, parseDuration } from '../src/index.ts';
 
 describe('parseDuration', () => {
   it('reads ms, s, m and h, fractions included', () => {

@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly: the project's pinned Node (>= 24) strips types natively.
-import '../src/cli.ts';
+// `#cli` is the built CLI (dist/cli.js); inside the repository the `porthole-source` condition
+// (set in the root .npmrc) makes it the TypeScript source, so no build is needed there.
+import '#cli';

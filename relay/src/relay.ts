@@ -8,6 +8,7 @@ import { type RelayConfig, type RelayOptions, resolveConfig } from './config.ts'
 import { viewerCounter } from './delivery/viewers.ts';
 import { createFeed, type Feed } from './feed/feed.ts';
 import { loadLoop } from './feed/loop.ts';
+import { chooseLoopFolder } from './feed/loop-folder.ts';
 import { clientAddress, tokenTable } from './http/auth.ts';
 import { ownerCheck } from './http/owner.ts';
 import { rateLimiter } from './http/rate-limit.ts';
@@ -160,15 +161,16 @@ async function openStorage(config: RelayConfig, dataDir: string, log: Logger) {
   const frames = await openFrameStore(join(dataDir, 'frames'));
   const state = await loadState(join(dataDir, 'state.json'));
   state.history = await intactHistory(state.history, frames);
+  const loopDir = await chooseLoopFolder(resolve(config.loopDir), log);
   const loop = await loadLoop({
-    dir: resolve(config.loopDir),
+    dir: loopDir,
     normalise,
     widths: config.widths,
     frames,
     manifestPath: join(dataDir, 'loop.json'),
     onSkip: (file, reason) => log.warn({ file, reason }, 'loop frame skipped'),
   });
-  log.info({ frames: loop.length, dir: config.loopDir }, 'loop ready');
+  log.info({ frames: loop.length, dir: loopDir }, 'loop ready');
   return { normalise, frames, state, loop };
 }
 

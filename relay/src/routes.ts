@@ -4,6 +4,7 @@ import type { RelayConfig } from './config.ts';
 import { controlRoute } from './control/control-route.ts';
 import { latestRoute } from './delivery/latest-route.ts';
 import { pointerRoute } from './delivery/pointer-route.ts';
+import { posterRoute } from './delivery/poster-route.ts';
 import { statusRoutes } from './delivery/status-routes.ts';
 import { variantRoute } from './delivery/variant-route.ts';
 import type { viewerCounter } from './delivery/viewers.ts';
@@ -70,6 +71,7 @@ export function routeTable(deps: RouteDeps): Route[] {
     { name: 'frame', path: PATHS.pointer, methods: { GET: pointer } },
     { name: 'frames', path: PATHS.variants, methods: { GET: variantRoute(frames) } },
     { name: 'latest', path: PATHS.latest, methods: { GET: latestRoute({ feed, frames }) } },
+    { name: 'poster', path: PATHS.poster, methods: { GET: posterRoute({ feed, frames }) } },
     {
       name: 'status',
       path: PATHS.status,

@@ -1,5 +1,6 @@
+// Through the package's own export, so the page shares one copy of the stores with other islands.
+import { $feedState, $frame, $paused, $wavedAt, $waves } from '@porthole/astro/stores';
 import { PATHS, type Pointer, type VariantFormat } from '@porthole/protocol';
-import { $feedState, $frame, $paused, $wavedAt, $waves } from '../stores.ts';
 import { chooseFormat } from './choose-format.ts';
 import { crossfade } from './crossfade.ts';
 import { feedPolls, feedState } from './feed-state.ts';

@@ -16,7 +16,8 @@ export interface LoopFrame {
   variants: Variant[];
 }
 
-const LOOP_FILE = /\.(jpe?g|png|webp)$/i;
+/** The files a loop folder may hold. */
+export const LOOP_FILE = /\.(jpe?g|png|webp)$/i;
 
 export interface LoadLoopOptions {
   dir: string;

@@ -1,5 +1,5 @@
 // The relay's wire contract as the firmware speaks it, in one place. Each value mirrors
-// @porthole/protocol (protocol/index.ts); firmware/test/contract.test.ts fails when they differ.
+// @porthole/protocol (protocol/src/index.ts); firmware/test/contract.test.ts fails when they differ.
 #pragma once
 
 namespace porthole {

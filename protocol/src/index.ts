@@ -103,6 +103,8 @@ export const PATHS = {
   /** Prefix of the immutable, content-addressed variants. */
   variants: '/frames/',
   latest: '/latest',
+  /** The frame on air as a JPEG about 640 px wide, briefly cacheable: the poster before JavaScript runs. */
+  poster: '/poster',
   status: '/status',
   healthz: '/healthz',
   metrics: '/metrics',
