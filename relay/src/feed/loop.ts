@@ -1,6 +1,7 @@
 /**
  * The pre-recorded loop: frames from the loop folder, normalised and encoded once at start-up (and cached
- * across restarts by content), played whenever the feed is not live.
+ * across restarts by content), played whenever the feed is not live. Only the variants stay in memory; the
+ * pixels are decoded again from the file when a privacy window needs them.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
@@ -10,11 +11,12 @@ import type { RawImage } from '../pipeline/masks.ts';
 import { type NormaliseOptions, normaliseFrame } from '../pipeline/normalise.ts';
 import { writeFileAtomic } from '../store/atomic-write.ts';
 import type { FrameStore } from '../store/frame-store.ts';
-import { describe, type Variant } from '../variant.ts';
+import { describe, type Variant, widestIn } from '../variant.ts';
 
 export interface LoopFrame {
-  image: RawImage;
   variants: Variant[];
+  /** The frame's normalised pixels, decoded from its file on each call (a privacy window's few frames). */
+  decode(): Promise<RawImage>;
 }
 
 const LOOP_FILE = /\.(jpe?g|png|webp)$/i;
@@ -44,17 +46,23 @@ export async function loadLoop(options: LoadLoopOptions): Promise<LoopFrame[]> {
   const loop: LoopFrame[] = [];
   for (const file of files) {
     try {
-      const bytes = await readFile(join(options.dir, file));
+      const path = join(options.dir, file);
+      const bytes = await readFile(path);
       const key = createHash('sha256').update(bytes).update(settings).digest('hex');
-      const image = await normaliseFrame(bytes, options.normalise);
       let variants = manifest[key];
       if (!variants || !(await allStored(options.frames, variants))) {
-        const encoded = await encodeVariants(image, options.widths);
+        const encoded = await encodeVariants(await normaliseFrame(bytes, options.normalise), options.widths);
         for (const variant of encoded) await options.frames.put(variant.name, variant.data);
         variants = encoded.map(describe);
       }
       next[key] = variants;
-      loop.push({ image, variants });
+      const stored = variants;
+      const decode = async () => {
+        // The loop file, as it was encoded; if it has gone since, the widest stored JPEG of it.
+        const source = await readFile(path).catch(() => widestJpeg(options.frames, stored));
+        return normaliseFrame(source, options.normalise);
+      };
+      loop.push({ variants, decode });
     } catch (error) {
       options.onSkip(file, (error as Error).message);
     }
@@ -66,6 +74,13 @@ export async function loadLoop(options: LoadLoopOptions): Promise<LoopFrame[]> {
 async function allStored(frames: FrameStore, variants: Variant[]): Promise<boolean> {
   for (const variant of variants) if (!(await frames.get(variant.name))) return false;
   return true;
+}
+
+async function widestJpeg(frames: FrameStore, variants: Variant[]): Promise<Buffer> {
+  const widest = widestIn(variants, 'jpeg');
+  const data = widest && (await frames.get(widest.name));
+  if (!data) throw new Error('loop frame is gone from the loop folder and the store');
+  return data;
 }
 
 async function readManifest(path: string): Promise<Record<string, Variant[]>> {

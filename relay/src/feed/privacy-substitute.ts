@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { RawImage } from '../pipeline/masks.ts';
 
 export function createPrivacySubstitutes(
-  loop: readonly { image: RawImage }[],
+  loop: readonly { decode(): Promise<RawImage> }[],
   isOpen: (at: number) => boolean,
   random: () => number = Math.random,
 ) {
@@ -14,7 +14,7 @@ export function createPrivacySubstitutes(
   return async (live: RawImage, at: number): Promise<RawImage | undefined> => {
     if (loop.length === 0 || !isOpen(at)) return undefined;
     const frame = loop[cursor++ % loop.length]!;
-    return disguiseAsLive(frame.image, live, random);
+    return disguiseAsLive(await frame.decode(), live, random);
   };
 }
 

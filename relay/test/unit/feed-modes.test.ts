@@ -17,8 +17,8 @@ const image = (width: number, height: number, value: number): RawImage => ({
   channels: 1,
 });
 const loopFrame = (i: number): LoopFrame => ({
-  image: image(8, 6, 40 * i),
   variants: [variant(`loop-${i}`)],
+  decode: async () => image(8, 6, 40 * i),
 });
 const liveFrame = (name: string): PublishedFrame => ({
   variants: [variant(name)],
