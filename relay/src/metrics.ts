@@ -46,10 +46,10 @@ export function createMetrics() {
       labelNames: ['format', 'width'],
       registers,
     }),
-    requests: new Counter({
+    requests: countedByLabel({
       name: 'porthole_http_requests_total',
       help: 'HTTP requests, by route',
-      labelNames: ['route'],
+      labelName: 'route',
       registers,
     }),
     waves: new Counter({ name: 'porthole_waves_total', help: 'Waves accepted from visitors', registers }),
@@ -62,3 +62,32 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * A counter by one label for the read path: `labels(value).inc()` adds to a plain number, and prom-client
+ * reads the numbers when scraped (its own `inc` hashes the labels and allocates on every call).
+ */
+function countedByLabel(config: { name: string; help: string; labelName: string; registers: Registry[] }) {
+  const counts = new Map<string, { n: number }>();
+  new Counter({
+    name: config.name,
+    help: config.help,
+    labelNames: [config.labelName],
+    registers: config.registers,
+    collect() {
+      this.reset();
+      for (const [value, cell] of counts) if (cell.n > 0) this.inc({ [config.labelName]: value }, cell.n);
+    },
+  });
+  return {
+    labels(value: string): { inc(): void } {
+      const counted = counts.get(value) ?? { n: 0 };
+      counts.set(value, counted);
+      return {
+        inc() {
+          counted.n++;
+        },
+      };
+    },
+  };
+}
