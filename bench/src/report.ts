@@ -57,13 +57,28 @@ export function headline(r: Results): string {
     v.nginx ? `nginx serving the same files: ${count(v.nginx)}` : 'nginx: skipped',
     v.nginx ? ratio(v.relay / v.nginx, false, RATE_NOISE) : 'n/a',
   ]);
-  const nginxPeak = r.capacity.nginxPeakRssBytes;
-  rows.push([
-    `Relay RSS at peak, up to ${count(Math.max(...r.meta.settings.connections))} connections (idle: ${MB(r.capacity.relayIdleRssBytes)})`,
-    MB(r.capacity.relayPeakRssBytes),
-    nginxPeak ? `nginx (master + worker) under the same loads: ${MB(nginxPeak)}` : 'nginx: skipped',
-    nginxPeak ? ratio(r.capacity.relayPeakRssBytes / nginxPeak) : 'n/a',
-  ]);
+  const most = count(Math.max(...r.meta.settings.connections));
+  const mem = r.capacity.memory;
+  const relayMem = mem?.relay;
+  const nginxMem = mem?.nginx;
+  if (relayMem)
+    rows.push([
+      `Relay RSS: idle (after start-up, loop loaded) / busiest at ${most} connections`,
+      `${MB(relayMem.idle)} / ${MB(relayMem.atMostConnections)}`,
+      nginxMem
+        ? `nginx (master + worker): ${MB(nginxMem.idle)} / ${MB(nginxMem.atMostConnections)}`
+        : 'nginx: skipped',
+      nginxMem ? ratio(relayMem.atMostConnections / nginxMem.atMostConnections) : 'n/a',
+    ]);
+  else {
+    const nginxPeak = r.capacity.nginxPeakRssBytes;
+    rows.push([
+      `Relay RSS at peak, up to ${most} connections (idle: ${MB(r.capacity.relayIdleRssBytes)})`,
+      MB(r.capacity.relayPeakRssBytes),
+      nginxPeak ? `nginx (master + worker) under the same loads: ${MB(nginxPeak)}` : 'nginx: skipped',
+      nginxPeak ? ratio(r.capacity.relayPeakRssBytes / nginxPeak) : 'n/a',
+    ]);
+  }
   for (const row of r.cdn.rows.filter((x) => x.path === 'frame')) {
     const direct = cap.find(
       (x) => x.server === 'relay' && x.kind === 'frame-200' && x.connections === row.connections,
@@ -320,12 +335,19 @@ function capacitySection(r: Results): string {
     `${Math.round(x.bytesPerResponse)} B`,
     x.kind === 'frame-304' ? `${Math.round((x.notModified / Math.max(1, x.responses)) * 100)} %` : '',
     count(x.failures),
-    x.relayRssBytes ? MB(x.relayRssBytes) : '',
+    x.cpuMicrosPerResponse !== undefined ? `${Math.round(x.cpuMicrosPerResponse)} µs` : '',
+    (x.rssBytes ?? x.relayRssBytes) ? MB((x.rssBytes ?? x.relayRssBytes)!) : '',
   ]);
+  const env = c.relayEnvironment
+    ? ` It runs as relay/README.md's systemd unit runs it, with ${Object.entries(c.relayEnvironment)
+        .map(([k, v]) => `\`${k}=${v}\``)
+        .join(' and ')}.`
+    : '';
+  const hasNode = c.rows.some((x) => x.server === 'node');
   return [
     '## 3. Relay capacity',
     '',
-    `autocannon (one thread) on loopback, ${c.durationSeconds} s per run; requests/s is the median of per-second counts (the seconds spent opening 10,000 connections are left out). The relay runs as its own process with a camera uploading an 800×600 frame every 2 s (${c.cameraUploads} uploads, ${c.cameraFailures} failed): a moving scene during the 200 and image runs, a still one during the 304 run (the change check then keeps the pointer, as it does for a still desk). The ceiling is nginx with one worker (like the relay's one event loop; the load generator needs the other core) serving the same pointer body (${c.pointerBytes} B) and the same 640-px AVIF (${kB(c.variantBytes)}) as static files with the same cache headers; relay and nginx runs alternate. ${c.nginxSkipped ? `nginx rows skipped: ${c.nginxSkipped}.` : ''}`,
+    `autocannon (one thread) on loopback, ${c.durationSeconds} s per run; requests/s is the median of per-second counts (the seconds spent opening 10,000 connections are left out). The relay runs as its own process with a camera uploading an 800×600 frame every 2 s (${c.cameraUploads} uploads, ${c.cameraFailures} failed): a moving scene during the 200 and image runs, a still one during the 304 run (the change check then keeps the pointer, as it does for a still desk).${env} The ceiling is nginx with one worker (like the relay's one event loop; the load generator needs the other core) serving the same pointer body (${c.pointerBytes} B) and the same 640-px AVIF (${kB(c.variantBytes)}) as static files with the same cache headers${hasNode ? "; the second baseline (`node`) is a bare Node `http` server with default options, in its own process, answering with the relay's own bytes and headers copied off the wire, so relay ÷ node is what the relay adds to Node and node ÷ nginx what Node costs against nginx" : ''}; the servers' runs alternate. ${c.nginxSkipped ? `nginx rows skipped: ${c.nginxSkipped}.` : ''}`,
     '',
     table(
       [
@@ -338,20 +360,81 @@ function capacitySection(r: Results): string {
         'bytes/response',
         '304 share',
         'failed',
-        'relay RSS',
+        'RSS',
       ],
       rows,
     ),
     '',
+    ...(hasNode
+      ? [
+          ratiosTable(r),
+          '',
+          "Event-loop CPU per response is the CPU time of the server's main thread (nginx: master and worker) over the run divided by its responses; the relay's encoder threads, busy with the camera's frames, are left out. Unlike requests/s it does not depend on how fast one autocannon thread on a shared core can ask, so it is the steadier measure of what each server does per request.",
+          '',
+        ]
+      : []),
     c.generatorCeiling
       ? `For scale, nginx answering 204 with no body reached ${perSecond(c.generatorCeiling)} in this run (${count(r.meta.settings.connections[0]!)} connections): every pointer run above is at the load generator's own limit as much as the server's, so relay-versus-nginx rates near 1 say "both outrun one autocannon thread on a shared core", not "as fast as nginx".`
       : '',
     '',
-    `Relay RSS: ${MB(c.relayIdleRssBytes)} idle after start (the decoded loop and sharp), ${MB(c.relayPeakRssBytes)} at peak (VmHWM)${c.nginxPeakRssBytes ? `; nginx, master + worker, ${MB(c.nginxPeakRssBytes)} at peak` : ''}.`,
+    memorySentence(r),
     '',
     `Viewers one machine holds: a viewer polls once per 2 s frame; ${Math.round(r.viewers.publishedShare * 100)} % of polls (the share of frames published in the photographic sequence) are a 200 plus one image, the rest 304s. From the ${count(r.viewers.connections)}-connection rates: relay ${count(r.viewers.relay)} viewers${r.viewers.nginx ? `, nginx ${count(r.viewers.nginx)}` : ''}. Images are the bulk of the cost. These are lower bounds: the load generator held one of the two cores throughout. Behind a CDN (below) the relay's load no longer grows with viewers at all.`,
     '',
   ].join('\n');
+}
+
+/** Each read at each concurrency: the relay against nginx and against bare Node, and Node against nginx. */
+function ratiosTable(r: Results): string {
+  const row = (server: string, kind: string, conns: number) =>
+    r.capacity.rows.find((x) => x.server === server && x.kind === kind && x.connections === conns);
+  const cpu = (x: CapacityRow | undefined) =>
+    x?.cpuMicrosPerResponse !== undefined ? `${Math.round(x.cpuMicrosPerResponse)}` : '?';
+  const rows: string[][] = [];
+  for (const conns of r.meta.settings.connections)
+    for (const kind of ['frame-200', 'frame-304', 'variant'] as const) {
+      const [relay, nginx, node] = ['relay', 'nginx', 'node'].map((s) => row(s, kind, conns));
+      if (!relay) continue;
+      const rate = relay.requestsPerSecond;
+      rows.push([
+        label(kind).replace(' (req/s)', ''),
+        count(conns),
+        nginx ? ratio(rate / nginx.requestsPerSecond, false, RATE_NOISE) : 'n/a',
+        node ? ratio(rate / node.requestsPerSecond, false, RATE_NOISE) : 'n/a',
+        node && nginx ? plainRatio(node.requestsPerSecond / nginx.requestsPerSecond) : 'n/a',
+        `${cpu(relay)} / ${cpu(node)} / ${cpu(nginx)} µs`,
+      ]);
+    }
+  return table(
+    [
+      'request',
+      'connections',
+      'relay ÷ nginx',
+      'relay ÷ bare Node',
+      'bare Node ÷ nginx',
+      'event-loop CPU per response: relay / bare Node / nginx',
+    ],
+    rows,
+  );
+}
+
+function memorySentence(r: Results): string {
+  const c = r.capacity;
+  const m = c.memory;
+  if (!m?.relay)
+    return `Relay RSS: ${MB(c.relayIdleRssBytes)} idle after start (the decoded loop and sharp), ${MB(c.relayPeakRssBytes)} at peak (VmHWM)${c.nginxPeakRssBytes ? `; nginx, master + worker, ${MB(c.nginxPeakRssBytes)} at peak` : ''}.`;
+  const most = count(Math.max(...r.meta.settings.connections));
+  const of = (name: string, x: { idle: number; atMostConnections: number } | undefined) =>
+    x ? `${name} ${MB(x.idle)} idle, ${MB(x.atMostConnections)} at ${most} connections` : '';
+  return `Resident memory (RSS, sampled every 200 ms): ${[
+    of('relay', m.relay),
+    of('nginx (master + worker)', m.nginx),
+    of('bare Node', m.node),
+  ]
+    .filter(Boolean)
+    .join(
+      '; ',
+    )}. The relay's idle figure is after start-up with the loop encoded and loaded; its peak over the whole bench (VmHWM) was ${MB(c.relayPeakRssBytes)}.`;
 }
 
 function cdnSection(r: Results): string {
