@@ -3,7 +3,7 @@
  * distinct frames for the whole run, the relay's memory sampled as it goes. Long runs also hold slowloris
  * connections open from the start, to see the server's own timeouts cut them.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeJpeg, makeLoopDir, TOKEN, uploadWithTus } from '../../../relay/test/helpers.ts';
@@ -30,6 +30,8 @@ export interface SoakReport {
   polling: LoadResult;
   /** Relay RSS in MB, sampled every `sampleEveryMs`. */
   rssMb: number[];
+  /** The relay's highest RSS over the whole run (VmHWM, between samples too), MB. */
+  rssPeakMb: number;
   /** The relay's V8 heap in use, MB, sampled alongside (from its /metrics). */
   heapMb: number[];
   camera: { uploaded: number; failed: number };
@@ -119,12 +121,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const onAir = await fetchFrameOnAir(relay.url);
     const jpeg = onAir.variants.filter((v) => v.format === 'jpeg').sort((a, b) => b.width - a.width)[0]!;
     const shown = await closestSource(jpeg.data, thumbs);
+    const rssPeakMb = await peakRss(relay.pid).then(mb, () => Math.max(0, ...rssMb));
     const slowClosedAfterS = slow
       .flatMap((s) => s.closed.map((ms) => Math.round(ms / 100) / 10))
       .sort((a, b) => a - b);
     return {
       polling,
       rssMb,
+      rssPeakMb,
       heapMb,
       camera,
       counters: {
@@ -145,6 +149,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await rm(dataDir, { recursive: true, force: true });
     await rm(loopDir, { recursive: true, force: true });
   }
+}
+
+async function peakRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }
 
 /** Problems with a soak's figures, as sentences; empty when the run was clean. */
@@ -180,9 +189,14 @@ export function soakProblems(report: SoakReport): string[] {
 
 export function describeSoak(report: SoakReport): string {
   const { polling, rssMb, camera, counters } = report;
+  const half = Math.floor(rssMb.length / 2);
+  const halves =
+    half >= 2
+      ? `; highest sample in the first half ${Math.max(...rssMb.slice(0, half))} MB, in the second ${Math.max(...rssMb.slice(half))} MB`
+      : '';
   const rss =
     rssMb.length > 0
-      ? `${rssMb[0]} → ${rssMb.at(-1)} MB (min ${Math.min(...rssMb)}, max ${Math.max(...rssMb)})`
+      ? `start ${rssMb[0]} MB, end ${rssMb.at(-1)} MB, peak ${report.rssPeakMb} MB (VmHWM; samples min ${Math.min(...rssMb)}, max ${Math.max(...rssMb)})${halves}`
       : 'n/a';
   const every = Math.max(1, Math.floor(rssMb.length / 12));
   return [
