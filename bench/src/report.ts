@@ -360,6 +360,7 @@ function capacitySection(r: Results): string {
         'bytes/response',
         '304 share',
         'failed',
+        'event-loop CPU/response',
         'RSS',
       ],
       rows,
