@@ -60,8 +60,10 @@ const SHUTDOWN_GRACE_MS = 5_000;
 
 export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks = {}): Promise<Relay> {
   const config = resolveConfig(options);
-  // Every frame is new: libvips' operation cache would only hold memory.
+  // Every frame is new: libvips' operation cache would only hold memory. One libvips thread per image:
+  // encodes already run side by side, and each extra thread is one more glibc arena that keeps memory.
   sharp.cache(false);
+  sharp.concurrency(1);
   const log = createLogger(config.logLevel, config.logFormat, hooks.logDestination);
   const metrics = createMetrics();
   const dataDir = resolve(config.dataDir);

@@ -42,6 +42,8 @@ export interface RouterDeps {
   log: Logger;
 }
 
+const isPrefix = (r: Route) => r.path.endsWith('/');
+
 export function createRouter(deps: RouterDeps) {
   const { metrics, log } = deps;
 
@@ -49,12 +51,22 @@ export function createRouter(deps: RouterDeps) {
   const counters = new Map(deps.routes.map((r) => [r, metrics.requests.labels(r.name)]));
   const unknownCounter = metrics.requests.labels('unknown');
 
-  function match(path: string): Route | undefined {
-    return deps.routes.find((r) => (r.path.endsWith('/') ? path.startsWith(r.path) : path === r.path));
-  }
+  const matches = (r: Route, path: string) => (isPrefix(r) ? path.startsWith(r.path) : path === r.path);
+  // Exact paths (the reads) by one Map lookup, each to the route the table would pick first; then prefixes.
+  const exact = new Map<string, Route | undefined>();
+  for (const r of deps.routes)
+    if (!isPrefix(r))
+      exact.set(
+        r.path,
+        deps.routes.find((t) => matches(t, r.path)),
+      );
+  const prefixed = deps.routes.filter(isPrefix);
+  const match = (path: string) => exact.get(path) ?? prefixed.find((r) => path.startsWith(r.path));
 
   return async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     const found = match(path);
     (found ? counters.get(found) : unknownCounter)?.inc();
     try {

@@ -20,12 +20,25 @@ function encoder(format: VariantFormat, image: Sharp): Sharp {
   }
 }
 
+/**
+ * Variants encoded at once. Two keep both cores of a small machine busy; each one more in flight only holds
+ * more encoder memory (glibc keeps what every thread's arena once held), and frames come every 2 s anyway.
+ */
+const IN_FLIGHT = 2;
+
 /** Every format at every configured width no larger than the frame (at least one width always). */
 export async function encodeVariants(image: RawImage, widths: readonly number[]): Promise<EncodedVariant[]> {
   const fitting = widths.filter((w) => w <= image.width);
   const targets = fitting.length > 0 ? fitting : [image.width];
-  const jobs = targets.flatMap((width) => VARIANT_FORMATS.map((format) => encodeOne(image, width, format)));
-  return Promise.all(jobs);
+  const jobs = targets.flatMap((width) => VARIANT_FORMATS.map((format) => ({ width, format })));
+  const encoded: EncodedVariant[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < jobs.length; i = next++)
+      encoded[i] = await encodeOne(image, jobs[i]!.width, jobs[i]!.format);
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, jobs.length) }, lane));
+  return encoded;
 }
 
 async function encodeOne(image: RawImage, width: number, format: VariantFormat): Promise<EncodedVariant> {
