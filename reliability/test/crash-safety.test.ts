@@ -25,8 +25,9 @@ import { uploadLeftovers } from '../src/upload-leftovers.ts';
 const ROUNDS = 20;
 const SOURCES = 40;
 const SEED = Number(process.env.PORTHOLE_FAULT_SEED ?? 20240607) + 2;
-// Long enough to span a restart (about a second here): the in-flight upload must resume, not fail.
-const RETRY_DELAYS = [50, 100, 200, 300, 400, 500, 500, 500, 1000, 1000, 1000, 1000, 2000, 2000];
+// Long enough to span a restart (about a second on an idle machine, many on a busy one; a camera retries
+// for ever): the in-flight upload must resume, not fail. About 45 s in all, within the test's timeout.
+const RETRY_DELAYS = [50, 100, 200, 300, 400, 500, 500, 500, 1000, 1000, 1000, 1000, ...Array(16).fill(2000)];
 
 let dataDir: string;
 let loopDir: string;

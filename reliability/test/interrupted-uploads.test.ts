@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -34,7 +34,9 @@ test('after a crash, uploads tus can never finish are cleared so the camera send
   await writeFile(join(uploads, `${ids.cutInfo}.json`), info(ids.cutInfo, frame.length).slice(0, 20));
   await writeFile(join(uploads, `${ids.infoOnly}.json`), info(ids.infoOnly, frame.length));
 
-  const relay = await startTestRelay({ logLevel: 'info', dataDir, uploadExpiry: '1s' });
+  // A long expiry while the leftovers are checked: on a busy machine a 1 s expiry could sweep the
+  // unfinished upload before the first HEAD arrives.
+  const relay = await startTestRelay({ logLevel: 'info', dataDir, uploadExpiry: '1h' });
   try {
     const head = (id: string) => fetch(new URL(`files/${id}`, relay.url), { method: 'HEAD', headers: TUS });
     // Not "complete, offset = length": that answer would end the camera's upload with its frame unseen.
@@ -43,11 +45,18 @@ test('after a crash, uploads tus can never finish are cleared so the camera send
     assert.equal(unfinished.status, 200);
     assert.equal(unfinished.headers.get('upload-offset'), '1000', 'an unfinished upload can still resume');
     assert.deepEqual((await readdir(uploads)).sort(), [ids.unfinished, `${ids.unfinished}.json`]);
-    // And the expiry sweep still runs cleanly afterwards.
+  } finally {
+    // close, not dispose: the data folder stays for the restart below.
+    await relay.close();
+    await rm(relay.loopDir, { recursive: true, force: true });
+  }
+  // And the expiry sweep still runs cleanly afterwards, on what the first start kept.
+  const restarted = await startTestRelay({ logLevel: 'info', dataDir, uploadExpiry: '1s' });
+  try {
     await eventually(async () => (await readdir(uploads)).length === 0).catch(() => {});
     assert.deepEqual(await readdir(uploads), []);
-    assert.ok(!relay.logs.text().includes('stale upload sweep failed'), relay.logs.text());
+    assert.ok(!restarted.logs.text().includes('stale upload sweep failed'), restarted.logs.text());
   } finally {
-    await relay.dispose();
+    await restarted.dispose();
   }
 });
