@@ -58,7 +58,9 @@ describe('floods and slow clients', () => {
     ]);
     console.log(`POST /wave flood: ${describeLoad(flood)}`);
     const waves = (await readCounters(relay.url)).waves - before.waves;
-    assert.ok(flood.responses > 1000, 'a real flood');
+    // A real flood: forty times the per-address limit at least, whatever the machine's speed (a busy
+    // CI machine answered 887 in the 3 s, an idle one thousands).
+    assert.ok(flood.responses > 200, `a real flood: ${flood.responses} responses`);
     assert.ok(waves <= 5, `${waves} waves counted`);
     assert.equal((flood.statuses['202'] ?? 0) + (flood.statuses['429'] ?? 0), flood.responses);
     const refused = await fetch(new URL('wave', relay.url), { method: 'POST' });
