@@ -19,7 +19,8 @@ export const SHORT: WatcherSettings = {
   loopFrames: 24,
   minMs: 180_000,
   minWindows: 12,
-  maxMs: 210_000,
+  // Windows open only in a still room: on a busy machine they come slower, so watch longer if needed.
+  maxMs: 360_000,
   outages: [],
   binMs: 2_000,
 };
