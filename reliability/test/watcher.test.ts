@@ -16,7 +16,7 @@ const MIN_WINDOWS = 10;
 /** Non-window stretches, as long as windows: fewer and Fisher's test can hardly say anything. */
 const MIN_STRETCHES = 8;
 
-describe('privacy windows watched from outside', { timeout: 6 * 60_000 }, () => {
+describe('privacy windows watched from outside', { timeout: 9 * 60_000 }, () => {
   let outcome: WatcherOutcome;
   before(async () => {
     if (EXPECT !== 'pass' && EXPECT !== 'report')
