@@ -81,6 +81,8 @@ test(`kill -9 at random moments during a stream of uploads, ${ROUNDS} times: the
   let spanningKills = 0;
   let kills = 0;
   const failures: string[] = [];
+  // Every other kill waits for this: an upload part-way through, so some kills surely land mid-upload.
+  let onMidUpload: (() => void) | undefined;
   const camera = (async () => {
     for (let i = 0; !stopped; i++) {
       const killsAtStart = kills;
@@ -89,6 +91,9 @@ test(`kill -9 at random moments during a stream of uploads, ${ROUNDS} times: the
           retryDelays: RETRY_DELAYS,
           uploadDataDuringCreation: i % 2 === 0,
           chunkSize: 4096,
+          onChunkComplete: (_size, accepted, total) => {
+            if (accepted < total) onMidUpload?.();
+          },
         });
         uploads++;
         if (kills > killsAtStart) spanningKills++;
@@ -118,6 +123,8 @@ test(`kill -9 at random moments during a stream of uploads, ${ROUNDS} times: the
     for (let round = 0; round < ROUNDS; round++) {
       await new Promise((r) => setTimeout(r, 100 + random() * 400));
       const before = await fetchFrameOnAir(base).catch(() => undefined);
+      if (round % 2 === 1) await new Promise<void>((resolve) => (onMidUpload = resolve));
+      onMidUpload = undefined;
       await relay.kill();
       kills++;
       // Nothing can be seen while the relay is down: this is the highest seq the crashed process served.
