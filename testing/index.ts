@@ -1,6 +1,7 @@
 /** @porthole/testing: the one home of the test support every workspace shares. */
 
 // Browsers and the sites they load.
+export { type CountingProxy, type SeenRequest, startCountingProxy } from './browsers/counting-proxy.ts';
 export { engineMissing, skipUnlessInstalled } from './browsers/installed-engines.ts';
 export { openBrowser } from './browsers/open-browser.ts';
 export {

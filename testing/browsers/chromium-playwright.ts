@@ -4,6 +4,7 @@ import { launchChromium } from '../chromium.ts';
 import {
   type BrowserOptions,
   type ConsoleEntry,
+  clickable,
   DEFAULT_VIEWPORT,
   initScriptSource,
   type Supports,
@@ -54,11 +55,14 @@ function wrap(page: Page, close: () => Promise<void>): TestPage {
     },
     // playwright takes a function or an expression's source, as TestPage does.
     evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
-    async waitFor(fn, arg, { timeout = 10_000, interval = 50 } = {}) {
+    async waitFor(fn, arg, { timeout = 30_000, interval = 50 } = {}) {
       await page.waitForFunction(fn as (arg: unknown) => unknown, arg, { timeout, polling: interval });
     },
-    // No actionability checks (an aria-disabled button is still clicked), as in the other engines.
-    click: (selector) => page.click(selector, { force: true }),
+    async click(selector) {
+      await page.waitForFunction(clickable(selector), undefined, { timeout: 10_000, polling: 50 });
+      // Forced: playwright would not click an aria-disabled button; the other engines do.
+      await page.click(selector, { force: true });
+    },
     press: (key) => page.keyboard.press(key),
     setViewport: (viewport) => page.setViewportSize(viewport),
     async screenshot(path) {

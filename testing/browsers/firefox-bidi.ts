@@ -8,6 +8,7 @@ import { FIREFOX_PATH } from './installed-engines.ts';
 import {
   type BrowserOptions,
   type ConsoleEntry,
+  clickable,
   DEFAULT_VIEWPORT,
   initScriptSource,
   type Supports,
@@ -79,10 +80,13 @@ function wrap(page: Page, deviceScaleFactor: number, close: () => Promise<void>)
     },
     // puppeteer takes a function or an expression's source, as TestPage does.
     evaluate: (fn, arg) => page.evaluate(fn as (arg: unknown) => never, arg),
-    async waitFor(fn, arg, { timeout = 10_000, interval = 50 } = {}) {
+    async waitFor(fn, arg, { timeout = 30_000, interval = 50 } = {}) {
       await page.waitForFunction(fn as (arg: unknown) => unknown, { timeout, polling: interval }, arg);
     },
-    click: (selector) => page.click(selector),
+    async click(selector) {
+      await page.waitForFunction(clickable(selector), { timeout: 10_000, polling: 50 });
+      await page.click(selector);
+    },
     press: (key) => page.keyboard.press(key),
     setViewport: (viewport) => page.setViewport({ ...viewport, deviceScaleFactor }),
     async screenshot(path) {

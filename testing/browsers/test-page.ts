@@ -42,7 +42,7 @@ export interface Supports {
 export type PageFunction<A, R> = ((arg: A) => R | Promise<R>) | string;
 
 export interface WaitOptions {
-  /** ms before the wait fails; 10 000 unless given. */
+  /** ms before the wait fails; 30 000 unless given. */
   timeout?: number;
   /** ms between checks; 50 unless given. */
   interval?: number;
@@ -66,7 +66,10 @@ export interface TestPage {
   evaluate<R, A = undefined>(fn: PageFunction<A, R>, arg?: A): Promise<R>;
   /** Checks `fn(arg)` in the page until it is truthy; fails after `timeout`. */
   waitFor<A = undefined>(fn: PageFunction<A, unknown>, arg?: A, options?: WaitOptions): Promise<void>;
-  /** A real pointer click in the middle of the first element matching `selector`. */
+  /**
+   * A real pointer click in the middle of the first element matching `selector`, once a click
+   * there would reach it (`clickable`); aria-disabled or not, it is clicked.
+   */
   click(selector: string): Promise<void>;
   /** A real key press on whatever has focus. */
   press(key: 'Tab' | 'Enter'): Promise<void>;
@@ -93,6 +96,21 @@ export const DEFAULT_VIEWPORT: Viewport = { width: 1000, height: 700 };
 export const functionSource = (fn: PageFunction<never, unknown>): string =>
   typeof fn === 'string' ? `() => (${fn})` : fn.toString();
 
+/**
+ * An expression for the page: true once a click at the centre of `selector` would reach it (or
+ * it is out of view, where the driver scrolls to it first); not while a view transition or an
+ * overlay covers it.
+ */
+export const clickable = (selector: string): string => `((selector) => {
+  const element = document.querySelector(selector);
+  if (!element) return false;
+  const box = element.getBoundingClientRect();
+  const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+  if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return true;
+  const hit = document.elementFromPoint(x, y);
+  return !!hit && element.contains(hit);
+})(${JSON.stringify(selector)})`;
+
 /** An init script as source text. */
 export const initScriptSource = (script: string | (() => void)): string =>
   typeof script === 'string' ? script : `(${script.toString()})();`;
@@ -104,7 +122,7 @@ export const initScriptSource = (script: string | (() => void)): string =>
 export async function pollUntil(
   check: () => Promise<unknown>,
   source: string,
-  { timeout = 10_000, interval = 50 }: WaitOptions = {},
+  { timeout = 30_000, interval = 50 }: WaitOptions = {},
 ): Promise<void> {
   const deadline = Date.now() + timeout;
   for (;;) {

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { startScriptInjectingProxy } from './script-injecting-proxy.ts';
 import {
   type ConsoleEntry,
+  clickable,
   DEFAULT_VIEWPORT,
   type Engine,
   functionSource,
@@ -117,6 +118,7 @@ export async function openWebDriverPage(setup: WebDriverPageSetup, options: Page
     waitFor: (fn, arg, waitOptions) =>
       pollUntil(() => evaluate(fn as string, arg), functionSource(fn as string), waitOptions),
     async click(selector) {
+      await pollUntil(() => evaluate(clickable(selector)), clickable(selector), { timeout: 10_000 });
       await session.command('POST', `/element/${await findElement(selector)}/click`);
     },
     async press(key) {

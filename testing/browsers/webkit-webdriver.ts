@@ -3,7 +3,7 @@
  * Xvfb display of its own (MiniBrowser has no headless mode). Each page is a WebDriver session of
  * its own: a fresh MiniBrowser with ephemeral storage.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { freePort } from '../free-port.ts';
 import { MINIBROWSER_PATH, WEBKIT_DRIVER_PATH } from './installed-engines.ts';
 import type { BrowserOptions, Supports, TestBrowser, TestPage } from './test-page.ts';
+import { spawnTied } from './tied-process.ts';
 import { driverReady } from './webdriver-classic.ts';
 import { openWebDriverPage } from './webdriver-page.ts';
 import { startXvfb } from './xvfb.ts';
@@ -23,15 +24,6 @@ const SUPPORTS: Supports = { reducedMotion: true, deviceScaleFactor: true, initS
  */
 const SMALL_TOOLBAR_CSS =
   'entry, button { min-width: 0; min-height: 0; padding: 0; margin: 0; font-size: 1px; border-width: 0; }\n';
-
-/** Kills a process group we started (the driver, its MiniBrowser and WebKit's helper processes). */
-const killGroup = (child: ChildProcess) => {
-  if (child.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {}
-  }
-};
 
 /** WebKitGTK takes prefers-reduced-motion from GTK's animation setting (GTK 3 and, for 6.0, GTK 4). */
 async function writeGtkConfig(config: string, reducedMotion: boolean) {
@@ -58,15 +50,12 @@ export async function openWebKit(options: BrowserOptions = {}): Promise<TestBrow
     NO_AT_BRIDGE: '1',
   };
   const port = await freePort();
-  const driver = spawn(WEBKIT_DRIVER_PATH, [`--port=${port}`], { env, stdio: 'ignore', detached: true });
-  const onExit = () => killGroup(driver);
-  process.once('exit', onExit);
+  const driver = spawnTied(WEBKIT_DRIVER_PATH, [`--port=${port}`], { env });
   const base = `http://127.0.0.1:${port}`;
   const pages = new Set<TestPage>();
   const shutdown = async () => {
     await Promise.all([...pages].map((page) => page.close().catch(() => {})));
-    killGroup(driver);
-    process.off('exit', onExit);
+    await driver.kill();
     await screen.close();
     await rm(config, { recursive: true, force: true });
   };

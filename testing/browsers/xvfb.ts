@@ -1,5 +1,5 @@
 /** A virtual X display of its own, for a browser that has no headless mode (WebKitGTK's MiniBrowser). */
-import { spawn } from 'node:child_process';
+import { spawnTied } from './tied-process.ts';
 
 export const XVFB_PATH = process.env.PORTHOLE_XVFB ?? '/usr/bin/Xvfb';
 
@@ -15,46 +15,33 @@ export interface VirtualDisplay {
  */
 export async function startXvfb(timeoutMs = 10_000): Promise<VirtualDisplay> {
   // Large enough for a 2× window of any size the tests ask for.
-  const xvfb = spawn(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '2600x1800x24', '-nolisten', 'tcp'], {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  const xvfb = spawnTied(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '2600x1800x24', '-nolisten', 'tcp'], {
+    extraFds: 1,
   });
-  const exited = new Promise<void>((done) => xvfb.once('exit', () => done()));
-  // Never outlive the tests, even when they end without closing it.
-  const onExit = () => xvfb.kill();
-  process.once('exit', onExit);
   let stderr = '';
-  xvfb.stderr?.on('data', (chunk: Buffer) => {
+  xvfb.child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk;
   });
-  const stop = async () => {
-    process.off('exit', onExit);
-    if (xvfb.exitCode === null && xvfb.signalCode === null) xvfb.kill();
-    await exited;
-  };
+  let written = '';
   const display = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`Xvfb did not start in ${timeoutMs} ms: ${stderr}`)),
       timeoutMs,
     );
-    let written = '';
-    xvfb.stdio[3]?.on('data', (chunk: Buffer) => {
+    xvfb.child.stdio[3]?.on('data', (chunk: Buffer) => {
       written += chunk;
       if (written.includes('\n')) {
         clearTimeout(timer);
         resolve(`:${written.trim()}`);
       }
     });
-    xvfb.once('error', (error) => {
+    xvfb.exited.then(() => {
       clearTimeout(timer);
-      reject(error);
-    });
-    xvfb.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Xvfb exited (${code}): ${stderr}`));
+      reject(new Error(`Xvfb exited: ${stderr}`));
     });
   }).catch(async (error) => {
-    await stop();
+    await xvfb.kill();
     throw error;
   });
-  return { display, close: stop };
+  return { display, close: xvfb.kill };
 }
