@@ -53,6 +53,7 @@ export async function startCountingProxy(target: () => string): Promise<Counting
       new URL(path.slice(1), target()),
       { method: req.method, headers: { ...req.headers, host: new URL(target()).host } },
       (answer) => {
+        answer.on('error', () => res.destroy());
         entry.status = answer.statusCode ?? 0;
         answer.on('data', (chunk: Buffer) => {
           entry.bytes += chunk.length;
@@ -62,6 +63,9 @@ export async function startCountingProxy(target: () => string): Promise<Counting
       },
     );
     upstream.on('error', () => res.destroy());
+    // A page that goes away mid-request (closed, reloaded) must not take the test process with it.
+    req.on('error', () => upstream.destroy());
+    res.on('error', () => upstream.destroy());
     req.pipe(upstream);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

@@ -29,6 +29,7 @@ export async function startScriptInjectingProxy(sources: string[]): Promise<Scri
     delete headers['proxy-connection'];
     delete headers['accept-encoding']; // the HTML must arrive uncompressed to be edited
     const upstream = request(req.url ?? '', { method: req.method, headers }, (answer) => {
+      answer.on('error', () => res.destroy());
       const type = String(answer.headers['content-type'] ?? '');
       if (!type.startsWith('text/html')) {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
@@ -46,6 +47,9 @@ export async function startScriptInjectingProxy(sources: string[]): Promise<Scri
     });
     // An unreachable origin stays unreachable for the page: its connection is dropped.
     upstream.on('error', () => res.destroy());
+    // A page that goes away mid-request (closed, reloaded) must not take the test process with it.
+    req.on('error', () => upstream.destroy());
+    res.on('error', () => upstream.destroy());
     req.pipe(upstream);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

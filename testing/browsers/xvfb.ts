@@ -14,8 +14,10 @@ export interface VirtualDisplay {
  * connections, so neither a guessed number nor a timed wait is needed.
  */
 export async function startXvfb(timeoutMs = 10_000): Promise<VirtualDisplay> {
-  // Large enough for a 2× window of any size the tests ask for.
-  const xvfb = spawnTied(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '2600x1800x24', '-nolisten', 'tcp'], {
+  // Small on purpose: with no window manager, keyboard focus follows the pointer, which rests at
+  // the screen's centre. A window at the origin covers that centre (so its page has focus) once it
+  // is 200×150 or larger; windows may be larger than the screen.
+  const xvfb = spawnTied(XVFB_PATH, ['-displayfd', '3', '-screen', '0', '400x300x24', '-nolisten', 'tcp'], {
     extraFds: 1,
   });
   let stderr = '';
