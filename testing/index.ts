@@ -1,6 +1,20 @@
 /** @porthole/testing: the one home of the test support every workspace shares. */
 
 // Browsers and the sites they load.
+export { type CountingProxy, type SeenRequest, startCountingProxy } from './browsers/counting-proxy.ts';
+export { engineMissing, skipUnlessInstalled } from './browsers/installed-engines.ts';
+export { openBrowser } from './browsers/open-browser.ts';
+export {
+  type BrowserOptions,
+  type ConsoleEntry,
+  ENGINES,
+  type Engine,
+  type PageOptions,
+  type Supports,
+  type TestBrowser,
+  type TestPage,
+  type Viewport,
+} from './browsers/test-page.ts';
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.ts';
 export { eventually } from './eventually.ts';
 export {

@@ -24,5 +24,9 @@ export const chooseFormat = async (
   picture.append(probe);
   probe.src = url('jpeg');
   await probe.decode();
-  return variants.find((v) => new URL(v.url, base).href === probe.currentSrc)?.format ?? 'jpeg';
+  const chosen = probe.currentSrc;
+  // Firefox re-selects a detached <picture>'s image when it is collected, and fetched the JPEG
+  // fallback then, long after and even while paused: leave it nothing to fetch.
+  probe.removeAttribute('src');
+  return variants.find((v) => new URL(v.url, base).href === chosen)?.format ?? 'jpeg';
 };
