@@ -15,6 +15,7 @@ export {
   type TestPage,
   type Viewport,
 } from './browsers/test-page.ts';
+export { type Av1Decoder, type DecodedPicture, openAv1Decoder } from './av1-decoder.ts';
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.ts';
 export { eventually } from './eventually.ts';
 export {

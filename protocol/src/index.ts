@@ -39,6 +39,8 @@ export interface Pointer {
   /** Waves from visitors in the last minute. */
   waves: number;
   variants: PublicVariant[];
+  /** Present when the relay encodes video and has a chunk for what is on air. */
+  video?: PointerVideo;
 }
 
 /** `GET /status` for anyone: what the pointer says, plus the viewer estimate. */
@@ -110,6 +112,8 @@ export const PATHS = {
   metrics: '/metrics',
   wave: '/wave',
   control: '/control',
+  /** `GET /video/<seq>`: the run of chunks after `seq` (0: from the newest key), held open until one exists. */
+  video: '/video/',
   /** The original sketch's `multipart/form-data` upload, field `img`. */
   legacyUpload: '/upload',
   legacyUploadField: 'img',
@@ -121,3 +125,5 @@ export const PATHS = {
 export const TUS_VERSION = '1.0.0';
 
 export { parseBytes, parseDuration } from './units.ts';
+export { decodeRun, encodeRun, type PointerVideo, type Run, type RunChunk, VIDEO_CODEC } from './video.ts';
+import type { PointerVideo } from './video.ts';

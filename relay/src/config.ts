@@ -106,6 +106,7 @@ const SETTINGS = {
   maxDimension: [z.coerce.number().int().positive(), 'largest accepted width or height', '4096'],
   widths: [widths, 'widths of the published variants, comma-separated', '320,640'],
   grayscale: [flag, 'publish grayscale frames', 'true'],
+  video: [flag, 'also publish frames as AV1 video chunks (GET /video/<seq>), beside the stills', 'true'],
   masks: [masks, 'privacy masks: x,y,w,h[:blur|fill] as fractions of the frame, ; separated', ''],
   history: [z.coerce.number().int().min(1).max(1000), 'published frames kept on disk', '20'],
   uploadExpiry: [duration('10m'), 'unfinished uploads older than this are deleted', '10m'],

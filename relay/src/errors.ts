@@ -16,6 +16,7 @@ export const ERRORS = {
   BAD_MULTIPART: [400, 'expected multipart/form-data with exactly one file field "img"'],
   BAD_CONTROL: [400, 'expected JSON like {"paused": true}'],
   RATE_LIMITED: [429, 'too many requests; try again later'],
+  BAD_SEQ: [400, 'expected /video/<seq> with seq a whole number (0: from the newest key)'],
   NO_FRAME_YET: [503, 'no frame published yet; try again shortly'],
   OFFSET_MISMATCH: [409, 'Upload-Offset does not match the bytes received so far'],
   // tus 1.0 (https://tus.io/protocols/resumable-upload): what the protocol asks a server to answer.

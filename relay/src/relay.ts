@@ -26,6 +26,8 @@ import { routeTable } from './routes.ts';
 import { type FrameStore, openFrameStore } from './store/frame-store.ts';
 import { intactHistory } from './store/intact-history.ts';
 import { loadState, stateSaver } from './store/state.ts';
+import { openStreamEncoder, type StreamEncoder } from './video/encoder.ts';
+import { createLiveVideo, type LiveVideo } from './video/live-video.ts';
 import { createWaveCounter, type WaveCounter } from './waves/wave-counter.ts';
 
 export interface Relay {
@@ -56,6 +58,8 @@ export interface RelayHooks {
 }
 
 const TICK_MS = 250;
+/** Frames per video group: a key about once a minute at the usual 2 s interval. */
+const GROUP_FRAMES = 30;
 const SHUTDOWN_GRACE_MS = 5_000;
 
 export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks = {}): Promise<Relay> {
@@ -69,7 +73,9 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   const dataDir = resolve(config.dataDir);
   await mkdir(join(dataDir, 'uploads'), { recursive: true });
 
-  const { normalise, frames, state, loop } = await openStorage(config, dataDir, log);
+  const openEncoder = config.video ? encoderOrNothing(log) : async () => undefined;
+  const { normalise, frames, state, loop } = await openStorage(config, dataDir, log, openEncoder);
+  const video = createLiveVideo({ encoder: await openEncoder(), frames, groupFrames: GROUP_FRAMES, log });
 
   const waves = createWaveCounter();
   const saver = stateSaver(join(dataDir, 'state.json'));
@@ -81,6 +87,7 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     historyLength: config.history,
     save: saver.save,
     wavesNow: waves.recent,
+    ...(video.available ? { video } : {}),
   });
   await frames.retainOnly(feed.referencedNames());
   await feed.settled();
@@ -103,6 +110,7 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     frames,
     feed,
     privacy,
+    video,
     waves,
     metrics,
     log,
@@ -115,6 +123,7 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   const router = createRouter({
     routes: routeTable({
       ...{ config, feed, frames, metrics, waves, tus },
+      ...(video.available ? { tape: video.tape } : {}),
       viewers: viewerCounter(),
       accept: intake.accept,
       clientAddress: addressOf,
@@ -129,7 +138,13 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   const server = createHttpServer((req, res) => void router(req, res), log);
   const url = await listen(server, config.port, config.host);
   log.info(
-    { url, dataDir, widths: config.widths, privacyWindows: config.privacyWindows ? 'on' : 'off' },
+    {
+      url,
+      dataDir,
+      widths: config.widths,
+      video: video.available ? 'on' : 'off',
+      privacyWindows: config.privacyWindows ? 'on' : 'off',
+    },
     'relay listening',
   );
 
@@ -137,13 +152,17 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     clearInterval(ticker);
     tus.close();
     tokenFile?.close();
+    video.tape.release();
   };
   const reloadTokens = () => {
     if (tokenFile) return tokenFile.reload();
     log.info('no token file to reload: the token comes from --token / PORTHOLE_TOKEN');
     return false;
   };
-  const close = once(() => closeGracefully({ server, publisher, stop, flushed: saver.flushed, log }));
+  const close = once(async () => {
+    await closeGracefully({ server, publisher, stop, flushed: saver.flushed, log });
+    await video.close();
+  });
   return {
     ...{ url, config, feed, metrics, log, idle: publisher.idle, reloadTokens, close },
     openPrivacyWindow: (lengthMs) => privacy.dueNow(Date.now(), lengthMs),
@@ -152,7 +171,12 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
 }
 
 /** The frame store, the saved state (only frames whose files survived), and the loop. */
-async function openStorage(config: RelayConfig, dataDir: string, log: Logger) {
+async function openStorage(
+  config: RelayConfig,
+  dataDir: string,
+  log: Logger,
+  openEncoder: () => Promise<StreamEncoder | undefined>,
+) {
   const normalise: NormaliseOptions = {
     grayscale: config.grayscale,
     masks: config.masks,
@@ -171,6 +195,7 @@ async function openStorage(config: RelayConfig, dataDir: string, log: Logger) {
     frames,
     manifestPath: join(dataDir, 'loop.json'),
     onSkip: (file, reason) => log.warn({ file, reason }, 'loop frame skipped'),
+    ...(config.video ? { openEncoder } : {}),
   });
   log.info({ frames: loop.length, dir: loopDir }, 'loop ready');
   return { normalise, frames, state, loop };
@@ -184,6 +209,7 @@ function assembleFramePath(parts: {
   frames: FrameStore;
   feed: Feed;
   privacy: ReturnType<typeof privacyWindows>;
+  video: LiveVideo;
   waves: WaveCounter;
   metrics: Metrics;
   log: Logger;
@@ -197,6 +223,7 @@ function assembleFramePath(parts: {
       return feed.settled();
     },
     referencedNames: feed.referencedNames,
+    ...(parts.video.available ? { encodeChunk: parts.video.encodeLive } : {}),
     metrics,
     log,
   });
@@ -218,6 +245,17 @@ function assembleFramePath(parts: {
     log,
   });
   return { publisher, intake, tus };
+}
+
+/** Opens a stream encoder each time it is called; says once, if there is none, that the relay serves stills. */
+function encoderOrNothing(log: Logger): () => Promise<StreamEncoder | undefined> {
+  let warned = false;
+  return () =>
+    openStreamEncoder().catch((error: Error) => {
+      if (!warned) log.warn({ reason: error.message }, 'no video encoder: serving stills only');
+      warned = true;
+      return undefined;
+    });
 }
 
 /** Say at start-up what a privacy window will and will not do, so the owner is never misled. */

@@ -7,6 +7,7 @@ import { pointerRoute } from './delivery/pointer-route.ts';
 import { posterRoute } from './delivery/poster-route.ts';
 import { statusRoutes } from './delivery/status-routes.ts';
 import { variantRoute } from './delivery/variant-route.ts';
+import { videoRoute } from './delivery/video-route.ts';
 import type { viewerCounter } from './delivery/viewers.ts';
 import type { Feed } from './feed/feed.ts';
 import { corsPreflight } from './http/cors.ts';
@@ -16,6 +17,7 @@ import { legacyUploadRoute } from './ingest/legacy-upload.ts';
 import { type AcceptFrame, TUS_ROUTE, type TusIngest } from './ingest/tus-ingest.ts';
 import type { Metrics } from './metrics.ts';
 import type { FrameStore } from './store/frame-store.ts';
+import type { Tape } from './video/tape.ts';
 import type { WaveCounter } from './waves/wave-counter.ts';
 import { waveRoute } from './waves/wave-route.ts';
 
@@ -28,6 +30,8 @@ export interface RouteDeps {
   viewers: ReturnType<typeof viewerCounter>;
   accept: AcceptFrame;
   tus: TusIngest;
+  /** The video tape, when the relay encodes video. */
+  tape?: Tape;
   clientAddress: (req: Parameters<Route['methods'][string]>[0]) => string;
   /** The owner (control token, or this machine) sees upload times and privacy windows in /status. */
   isOwner: (req: Parameters<Route['methods'][string]>[0]) => boolean;
@@ -55,10 +59,10 @@ export function routeTable(deps: RouteDeps): Route[] {
     overall: rateLimiter(config.waveGlobalRate),
     clientAddress,
   });
-  const pointer = pointerRoute({
-    feed,
-    sawViewer: (req) => viewers.seen(`${clientAddress(req)} ${req.headers['user-agent'] ?? ''}`),
-  });
+  const sawViewer = (req: Parameters<typeof clientAddress>[0]) =>
+    viewers.seen(`${clientAddress(req)} ${req.headers['user-agent'] ?? ''}`);
+  const pointer = pointerRoute({ feed, sawViewer });
+  const video = deps.tape && videoRoute({ tape: deps.tape, wavesNow: () => waves.recent(Date.now()), sawViewer });
   const upload = legacyUploadRoute({
     accept: deps.accept,
     maxUpload: config.maxUpload,
@@ -70,6 +74,7 @@ export function routeTable(deps: RouteDeps): Route[] {
   return [
     { name: 'frame', path: PATHS.pointer, methods: { GET: pointer } },
     { name: 'frames', path: PATHS.variants, methods: { GET: variantRoute(frames) } },
+    ...(video ? [{ name: 'video', path: PATHS.video, methods: { GET: video } }] : []),
     { name: 'latest', path: PATHS.latest, methods: { GET: latestRoute({ feed, frames }) } },
     { name: 'poster', path: PATHS.poster, methods: { GET: posterRoute({ feed, frames }) } },
     {

@@ -23,10 +23,17 @@ export function variantName(hash: string, width: number, format: VariantFormat):
 }
 
 const EXTENSIONS = VARIANT_FORMATS.map((f) => VARIANT_FILE[f].extension).join('|');
-/** Names the relay itself produces; anything else asked of /frames/ is refused before touching the disk. */
-export const VARIANT_NAME = new RegExp(`^[0-9a-f]{24}-\\d{1,4}\\.(${EXTENSIONS})$`);
+/**
+ * Every name the frame store holds, a still variant or a video chunk (`<hash>.obu`): the names the relay
+ * itself produces. Anything else asked of /frames/ is refused before touching the disk.
+ */
+export const STORED_NAME = new RegExp(`^[0-9a-f]{24}(-\\d{1,4}\\.(${EXTENSIONS})|\\.obu)$`);
 
-/** The format a stored name was encoded in (names are always the relay's own: see VARIANT_NAME). */
+/** The content type a stored name is served with. */
+export const contentTypeOfName = (name: string): string =>
+  name.endsWith('.obu') ? 'application/octet-stream' : contentTypeOf(formatOfName(name));
+
+/** The format a stored name was encoded in (names are always the relay's own: see STORED_NAME). */
 export function formatOfName(name: string): VariantFormat {
   const extension = name.slice(name.lastIndexOf('.') + 1);
   return VARIANT_FORMATS.find((f) => VARIANT_FILE[f].extension === extension) ?? 'jpeg';

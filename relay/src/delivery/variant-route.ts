@@ -1,10 +1,10 @@
-/** GET /frames/<name>: an immutable, content-addressed variant. */
+/** GET /frames/<name>: an immutable, content-addressed variant or video chunk. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PATHS } from '@porthole/protocol';
 import { relayError } from '../errors.ts';
 import { type HeaderList, headerList, sendPrepared } from '../http/respond.ts';
 import type { FrameStore } from '../store/frame-store.ts';
-import { contentTypeOf, formatOfName } from '../variant.ts';
+import { contentTypeOfName } from '../variant.ts';
 import { IMAGE_HEADERS, IMMUTABLE } from './cache-policy.ts';
 import { etagMatches } from './etag.ts';
 
@@ -19,7 +19,7 @@ interface PreparedVariant {
 
 function prepare(name: string, data: Buffer): PreparedVariant {
   const etag = `"${name}"`;
-  const type = contentTypeOf(formatOfName(name));
+  const type = contentTypeOfName(name);
   const notModified = headerList(IMAGE_HEADERS, {
     'Content-Type': type,
     'Cache-Control': IMMUTABLE,

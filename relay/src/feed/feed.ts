@@ -3,9 +3,11 @@
  * camera is offline or paused) and moves the pointer when that changes. Privacy windows happen before it,
  * in the pipeline: to the feed, a frame held by a window is a live frame like any other.
  */
-import type { FeedMode } from '@porthole/protocol';
+import type { FeedMode, PointerVideo } from '@porthole/protocol';
+import type { RawImage } from '../pipeline/masks.ts';
 import type { PublishedFrame, RelayState } from '../store/state.ts';
 import type { Variant } from '../variant.ts';
+import type { VideoChunk } from '../video/chunk.ts';
 import { createCadence } from './cadence.ts';
 import type { LoopFrame } from './loop.ts';
 import { createLoopPlayer } from './loop-player.ts';
@@ -23,6 +25,24 @@ export interface FeedOptions {
   /** Visitors' waves in the last minute, shown on the pointer. */
   wavesNow?: (at: number) => number;
   now?: () => number;
+  /** The video side: every move puts a chunk of what is shown on its tape. */
+  video?: FeedVideo;
+}
+
+/** What the feed asks of the video side (declared here, so the feed needs nothing downstream). */
+export interface FeedVideo {
+  show(
+    seq: number,
+    mode: FeedMode,
+    chunk: VideoChunk | undefined,
+    picture: () => Promise<RawImage | undefined>,
+  ): Promise<void>;
+  /** The pointer's video field for the newest chunk on the tape. */
+  pointerVideo(): PointerVideo | undefined;
+  /** The pixels of a still that is on air, for a key of it. */
+  pictureOf(variants: Variant[]): Promise<RawImage | undefined>;
+  /** Chunks on the tape, which the store must keep. */
+  names(): string[];
 }
 
 export type Feed = ReturnType<typeof createFeed>;
@@ -40,20 +60,32 @@ export function createFeed(options: FeedOptions) {
   let mode: FeedMode = currentMode(state.paused, state.lastFrameAt, offlineAfterMs, now());
 
   function onScreen(): Shown {
-    const live = state.history[0]?.variants;
-    const looped = player.variants();
+    const live = state.history[0];
+    const looped = player.current() ?? live;
     // A camera that just connected has nothing published yet: the loop stays on, and says so, never "live".
-    if (mode === 'live' && !live) return { seq: state.seq, mode: 'offline', variants: looped };
-    return { seq: state.seq, mode, variants: mode === 'live' ? live : (looped ?? live) };
+    const unready = mode === 'live' && !live;
+    const frame = mode === 'live' && live ? live : looped;
+    return { seq: state.seq, mode: unready ? 'offline' : mode, variants: frame?.variants, chunk: frame?.chunk };
+  }
+
+  /** Saved, and on the video tape: then the pointer may show it. */
+  function ready(shown: Shown): Promise<unknown> {
+    const { video } = options;
+    const onTape = video?.show(shown.seq, shown.mode, shown.chunk, async () =>
+      shown.variants ? video.pictureOf(shown.variants) : undefined,
+    );
+    return Promise.all([save(), onTape]);
   }
 
   // A restarted relay may show other content under the last seq it saved: start past it.
   state.seq += 1;
-  const onAir = createOnAir(onScreen(), save(), wavesNow);
+  const first = onScreen();
+  const onAir = createOnAir(first, ready(first), wavesNow, () => options.video?.pointerVideo());
 
   function move(): void {
     state.seq += 1;
-    onAir.show(onScreen(), save());
+    const shown = onScreen();
+    onAir.show(shown, ready(shown));
   }
 
   function updateMode(at: number): void {
@@ -113,11 +145,14 @@ export function createFeed(options: FeedOptions) {
       return thumb ? Buffer.from(thumb, 'base64') : undefined;
     },
 
-    /** Every variant name still referenced: history and loop. */
+    /** Every stored name still referenced: history, loop and the video tape. */
     referencedNames(): Set<string> {
-      const names = new Set<string>();
-      const all: { variants: Variant[] }[] = [...state.history, ...loop];
-      for (const frame of all) for (const v of frame.variants) names.add(v.name);
+      const names = new Set<string>(options.video?.names());
+      const all: { variants: Variant[]; chunk?: VideoChunk }[] = [...state.history, ...loop];
+      for (const frame of all) {
+        for (const v of frame.variants) names.add(v.name);
+        if (frame.chunk) names.add(frame.chunk.name);
+      }
       return names;
     },
 

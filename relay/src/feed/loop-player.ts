@@ -1,11 +1,11 @@
 /** Plays the loop: one frame per camera interval, from the start whenever the loop comes on air. */
-import type { Variant } from '../variant.ts';
+import type { LoopFrame } from './loop.ts';
 
-export function createLoopPlayer(loop: readonly { variants: Variant[] }[], stepMs: number, at: number) {
+export function createLoopPlayer(loop: readonly LoopFrame[], stepMs: number, at: number) {
   let index = 0;
   let nextStepAt = at + stepMs;
   return {
-    variants: (): Variant[] | undefined => loop[index]?.variants,
+    current: (): LoopFrame | undefined => loop[index],
     nextStepAt: (): number => nextStepAt,
     restart(at: number): void {
       index = 0;

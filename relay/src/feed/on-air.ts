@@ -2,26 +2,37 @@
  * What the public sees. The pointer only ever names state already on disk: a relay killed at any moment
  * comes back with the newest frame it served, and never reuses a seq for other content.
  */
-import type { FeedMode } from '@porthole/protocol';
+import type { FeedMode, PointerVideo } from '@porthole/protocol';
 import type { Variant } from '../variant.ts';
+import type { VideoChunk } from '../video/chunk.ts';
 import { type SerialisedPointer, serialisePointer } from './pointer.ts';
 
 export interface Shown {
   seq: number;
   mode: FeedMode;
   variants: Variant[] | undefined;
+  /** Its chunk in its video stream, if it has one. */
+  chunk?: VideoChunk;
 }
 
-export function createOnAir(first: Shown, firstSaved: Promise<void>, wavesNow: () => number) {
+export function createOnAir(
+  first: Shown,
+  firstSaved: Promise<unknown>,
+  wavesNow: () => number,
+  videoNow: () => PointerVideo | undefined = () => undefined,
+) {
   let shown = first;
-  let settled = firstSaved;
   let wavesShown = 0;
   let pointer = build();
+  // Rebuilt once ready: the first frame's chunk may reach the video tape only then.
+  let settled: Promise<void> = firstSaved.then(() => {
+    pointer = build();
+  });
 
   function build(): SerialisedPointer | undefined {
     const { seq, mode, variants } = shown;
     wavesShown = wavesNow();
-    return variants && serialisePointer({ seq, mode, waves: wavesShown, variants });
+    return variants && serialisePointer({ seq, mode, waves: wavesShown, variants, video: videoNow() });
   }
 
   return {
@@ -30,7 +41,7 @@ export function createOnAir(first: Shown, firstSaved: Promise<void>, wavesNow: (
     /** Resolves once the pointer shows every change so far. */
     settled: (): Promise<void> => settled,
     /** Show `next` once its state is `saved`. Saves complete in order, so pointers swap in order. */
-    show(next: Shown, saved: Promise<void>): void {
+    show(next: Shown, saved: Promise<unknown>): void {
       settled = saved.then(() => {
         shown = next;
         pointer = build();

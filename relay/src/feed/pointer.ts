@@ -2,7 +2,7 @@
  * The pointer: the small JSON that names the frame on screen now. It is built once per change and
  * served many times; only `next` (when to look again) is filled in per request.
  */
-import type { FeedMode } from '@porthole/protocol';
+import type { FeedMode, PointerVideo } from '@porthole/protocol';
 import { publicVariant, type Variant } from '../variant.ts';
 
 /** What the pointer says, before serialisation. */
@@ -12,6 +12,7 @@ export interface PointerContent {
   mode: FeedMode;
   waves: number;
   variants: Variant[];
+  video?: PointerVideo;
 }
 
 export interface SerialisedPointer {
@@ -27,6 +28,7 @@ export function serialisePointer(pointer: PointerContent): SerialisedPointer {
     mode: pointer.mode,
     waves: pointer.waves,
     variants: pointer.variants.map(publicVariant),
+    ...(pointer.video ? { video: pointer.video } : {}),
   });
   // `next` changes with every request but does not change the frame, so the (weak) ETag leaves it out.
   return {

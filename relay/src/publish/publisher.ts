@@ -9,6 +9,7 @@ import type { AcceptedFrame } from '../pipeline/frame-intake.ts';
 import type { FrameStore } from '../store/frame-store.ts';
 import type { PublishedFrame } from '../store/state.ts';
 import { describe } from '../variant.ts';
+import type { VideoChunk } from '../video/chunk.ts';
 import { latestWins } from './latest-wins.ts';
 
 export interface PublisherOptions {
@@ -18,6 +19,8 @@ export interface PublisherOptions {
   onPublished: (frame: PublishedFrame, tookMs: number) => Promise<void>;
   /** Every variant name still in use, for garbage collection. */
   referencedNames: () => ReadonlySet<string>;
+  /** The frame's chunk in the live video stream, encoded beside the stills (undefined: stills only). */
+  encodeChunk?: (image: AcceptedFrame['image']) => Promise<VideoChunk | undefined>;
   metrics: Metrics;
   log: Logger;
 }
@@ -29,14 +32,15 @@ export function createPublisher(options: PublisherOptions) {
 
   async function publish(frame: AcceptedFrame): Promise<void> {
     try {
-      const encoded = await encodeVariants(frame.image, options.widths);
+      const [encoded, chunk] = await Promise.all([
+        encodeVariants(frame.image, options.widths),
+        options.encodeChunk?.(frame.image),
+      ]);
       for (const variant of encoded) await frames.put(variant.name, variant.data);
       const variants = encoded.map(describe);
       const tookMs = performance.now() - frame.receivedAt;
-      await options.onPublished(
-        { variants, thumb: frame.thumb.toString('base64'), publishedAt: Date.now() },
-        tookMs,
-      );
+      const thumb = frame.thumb.toString('base64');
+      await options.onPublished({ variants, thumb, publishedAt: Date.now(), ...(chunk ? { chunk } : {}) }, tookMs);
       metrics.published.inc();
       // Upload complete → pointer moved (saved and swapped), as visitors experience it.
       metrics.processing.observe((performance.now() - frame.receivedAt) / 1000);

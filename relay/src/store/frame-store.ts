@@ -4,7 +4,7 @@
  */
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { VARIANT_NAME } from '../variant.ts';
+import { STORED_NAME } from '../variant.ts';
 import { TEMP_PREFIX, writeFileAtomic } from './atomic-write.ts';
 
 export interface FrameStore {
@@ -41,7 +41,7 @@ export async function openFrameStore(dir: string, generationBytes = GENERATION_B
     async get(name) {
       const cached = cache.get(name);
       if (cached) return cached;
-      if (!VARIANT_NAME.test(name)) return undefined;
+      if (!STORED_NAME.test(name)) return undefined;
       try {
         const data = await readFile(join(dir, name));
         cache.set(name, data);
@@ -54,7 +54,7 @@ export async function openFrameStore(dir: string, generationBytes = GENERATION_B
     async retainOnly(keep) {
       cache.retainOnly(keep);
       for (const entry of await readdir(dir)) {
-        if (VARIANT_NAME.test(entry) && !keep.has(entry)) await unlink(join(dir, entry)).catch(() => {});
+        if (STORED_NAME.test(entry) && !keep.has(entry)) await unlink(join(dir, entry)).catch(() => {});
       }
     },
   };

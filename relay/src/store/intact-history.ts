@@ -9,7 +9,10 @@ export async function intactHistory(
   const intact: PublishedFrame[] = [];
   for (const frame of history) {
     const present = await Promise.all(frame.variants.map((v) => frames.get(v.name)));
-    if (present.every(Boolean)) intact.push(frame);
+    if (!present.every(Boolean)) continue;
+    // A lost chunk costs only the video of that frame: a key of its still replaces it on air.
+    const { chunk, ...still } = frame;
+    intact.push(chunk && (await frames.get(chunk.name)) ? frame : still);
   }
   return intact;
 }

@@ -1,6 +1,7 @@
 /** The relay's durable state: sequence number, owner pause, and the history of published live frames. */
 import { readFile } from 'node:fs/promises';
 import type { Variant } from '../variant.ts';
+import type { VideoChunk } from '../video/chunk.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 
 export interface PublishedFrame {
@@ -8,6 +9,8 @@ export interface PublishedFrame {
   /** The change-check thumbnail, base64, so a restarted relay still knows what is on screen. */
   thumb: string;
   publishedAt: number;
+  /** The frame in the live video stream, when the relay encodes one. */
+  chunk?: VideoChunk;
 }
 
 export interface RelayState {
