@@ -23,7 +23,7 @@ describe('delivery', () => {
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     assert.match(res.headers.get('etag') ?? '', /^W\/".+"$/);
     const body = (await res.json()) as Pointer;
-    assert.deepEqual(Object.keys(body).sort(), ['mode', 'next', 'seq', 'variants', 'waves']);
+    assert.deepEqual(Object.keys(body).sort(), ['mode', 'next', 'seq', 'variants', 'video', 'waves']);
     assert.ok(Number.isInteger(body.seq));
     assert.ok(body.next >= 250 && body.next <= 10_000, `next ${body.next}`);
     assert.equal(Number(res.headers.get(HEADERS.next)), body.next);
