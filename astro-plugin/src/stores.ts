@@ -18,9 +18,10 @@ export interface Frame {
   seq: number;
   /** `live`, or `offline`/`paused` when the relay serves its loop. */
   mode: FeedMode;
-  /** Absolute URL of the variant shown. */
+  /** Absolute URL of the variant shown (empty for a frame from the video path). */
   url: string;
-  format: VariantFormat;
+  /** The still's format, or `av1` for a frame decoded from the video path. */
+  format: VariantFormat | 'av1';
   width: number;
   height: number;
 }

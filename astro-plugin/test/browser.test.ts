@@ -11,8 +11,11 @@ import {
   ENGINES,
   type Engine,
   eventually,
+  fetchFrameOnAir,
   openBrowser,
   type PageOptions,
+  pixelDistance,
+  SAME_FRAME,
   type SeenRequest,
   serveStatic,
   skipUnlessInstalled,
@@ -22,6 +25,7 @@ import {
   type TestPage,
   type TestRelay,
   TOKEN,
+  widestJpeg,
 } from '@porthole/testing';
 import { startCamera } from './browser/camera.ts';
 import { bestFormat } from './browser/image-formats.ts';
@@ -30,7 +34,9 @@ import { buildFixture } from './build-fixture.ts';
 // Real everything: the relay from relay/, real tus uploads from a software camera, the fixture
 // site built with the integration, and each engine's real browser (Debian's Chromium, Firefox ESR,
 // WebKitGTK). A counting proxy between the page and the relay sees every request the island makes.
-// Each engine gets a relay and a camera of its own; the site and the proxy are shared.
+// Each engine gets a relay and a camera of its own; the site and the proxy are shared. Every engine
+// runs twice: against a relay with video (WebCodecs decodes AV1 chunks into canvases) and without
+// (the stills, as every browser without WebCodecs gets them).
 
 const loopDir = fileURLToPath(new URL('../../loop/', import.meta.url));
 const shots = fileURLToPath(new URL('./screenshots/', import.meta.url));
@@ -58,8 +64,11 @@ after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
+type Delivery = 'stills' | 'video';
+const DELIVERIES: readonly Delivery[] = ['video', 'stills'];
 const isPointer = (r: SeenRequest) => r.path === '/frame';
 const isImage = (r: SeenRequest) => r.path.startsWith('/frames/');
+const isVideo = (r: SeenRequest) => r.path.startsWith('/video/');
 /**
  * When a connection drops, a browser may re-send an idempotent GET itself (Firefox does, up to 10
  * times within a few ms): those requests are one attempt by the island. Returns when each began.
@@ -79,21 +88,28 @@ const attribute = (page: TestPage, selector: string, name: string) =>
     [selector, name],
   );
 const feedStatus = (page: TestPage) => text(page, '#feed-status');
+/** The seq of the video frame on top (0 for an image). */
+const shownSeq = async (page: TestPage) => Number((await topFrame(page)).match(/^video:(\d+)$/)?.[1] ?? 0);
 const untilStatus = (page: TestPage, status: string, timeout?: number) =>
   page.waitFor((s) => document.getElementById('feed-status')?.textContent === s, status, { timeout });
 const countImages = (page: TestPage) =>
-  page.evaluate(() => document.querySelectorAll('.porthole-layer img').length);
+  page.evaluate(() => document.querySelectorAll('.porthole-layer .porthole-frame').length);
+/** What the top frame shows: an image's URL, or `video:<seq>` for a canvas from the video path. */
 const topFrame = (page: TestPage) =>
-  page.evaluate(
-    () => (document.querySelector('.porthole-layer')?.lastElementChild as HTMLImageElement | null)?.src ?? '',
-  );
+  page.evaluate(() => {
+    const top = document.querySelector('.porthole-layer')?.lastElementChild as HTMLElement | null;
+    if (top instanceof HTMLCanvasElement) return `video:${top.dataset.seq}`;
+    return (top as HTMLImageElement | null)?.src ?? '';
+  });
 
-/** Waits until the top image in the layer is a relay frame other than `previous`. */
+/** Waits until the top frame in the layer is a relay frame (image or canvas) other than `previous`. */
 async function nextFrame(page: TestPage, previous = '', timeout = 12_000): Promise<string> {
   await page.waitFor(
     (prev) => {
-      const top = document.querySelector('.porthole-layer')?.lastElementChild as HTMLImageElement | null;
-      return !!top && top.src.includes('/frames/') && top.src !== prev && top.complete;
+      const top = document.querySelector('.porthole-layer')?.lastElementChild as HTMLElement | null;
+      if (top instanceof HTMLCanvasElement) return `video:${top.dataset.seq}` !== prev;
+      const img = top as HTMLImageElement | null;
+      return !!img && img.src.includes('/frames/') && img.src !== prev && img.complete;
     },
     previous,
     { timeout, interval: 50 },
@@ -133,10 +149,12 @@ const held = (page: TestPage) =>
 const stopped = (page: TestPage) =>
   eventually(async () => (await held(page)).timers === 0 && proxy.idleFor(200), 10_000);
 
-for (const engine of ENGINES) describeIsland(engine);
+for (const engine of ENGINES) for (const delivery of DELIVERIES) describeIsland(engine, delivery);
 
-function describeIsland(engine: Engine) {
-  describe(`the island in ${engine} against a real relay`, {
+function describeIsland(engine: Engine, delivery: Delivery) {
+  /** What the island fetches to follow the feed: the pointer (stills), or held video requests. */
+  const isPoll = delivery === 'video' ? isVideo : isPointer;
+  describe(`the island in ${engine} against a real relay, ${delivery}`, {
     timeout: 420_000,
     skip: skipUnlessInstalled(engine),
   }, () => {
@@ -146,15 +164,19 @@ function describeIsland(engine: Engine) {
     const open: TestPage[] = [];
     const consoleNoise: string[] = [];
     /** Requests per minute and bytes per minute, measured below, reported at the end. */
-    const figures: Record<string, { pointer: number; images: number; kB: number }> = {};
-    const shoot = (page: TestPage, name: string) => page.screenshot(join(shots, `${engine}-${name}.png`));
+    const figures: Record<string, { pointer: number; images: number; video: number; kB: number }> = {};
+    const shoot = (page: TestPage, name: string) =>
+      page.screenshot(join(shots, `${engine}-${delivery}-${name}.png`));
+    /** Tests of what the island does the same on either path run once per engine, with the stills. */
+    const bothPaths = delivery === 'stills';
 
     /** The relay, on the same folder (and, after a restart, the same port) throughout. */
     const relayOptions = (port: number) => ({
       port,
-      dataDir: join(tmp, `relay-${engine}`),
+      dataDir: join(tmp, `relay-${engine}-${delivery}`),
       loopDir,
       offlineAfter: '8s',
+      video: delivery === 'video',
     });
 
     /** The software camera starts with the first test that wants live frames and runs to the end. */
@@ -176,6 +198,7 @@ function describeIsland(engine: Engine) {
       figures[name] = {
         pointer: perMinute(seen.filter(isPointer).length),
         images: perMinute(seen.filter(isImage).length),
+        video: perMinute(seen.filter(isVideo).length),
         kB: Math.round(perMinute(seen.reduce((sum, r) => sum + r.bytes, 0)) / 1024),
       };
       return seen.length;
@@ -250,11 +273,17 @@ function describeIsland(engine: Engine) {
         new MutationObserver((records) => {
           for (const record of records)
             for (const node of record.addedNodes) {
-              const img = node as HTMLImageElement;
+              const frame = node as HTMLImageElement | HTMLCanvasElement;
               log.push({
                 below: layer.children.length - 1,
-                fading: img.getAnimations().some((a) => (a as CSSAnimation).animationName === 'porthole-in'),
-                complete: img.complete && img.naturalWidth > 0,
+                fading: frame
+                  .getAnimations()
+                  .some((a) => (a as CSSAnimation).animationName === 'porthole-in'),
+                // A canvas holds a picture the decoder has finished; an image must have decoded.
+                complete:
+                  frame instanceof HTMLCanvasElement
+                    ? frame.width > 0
+                    : frame.complete && frame.naturalWidth > 0,
               });
             }
         }).observe(layer, { childList: true });
@@ -262,11 +291,13 @@ function describeIsland(engine: Engine) {
       let frame = await nextFrame(page);
       await untilStatus(page, 'playing');
       for (let i = 0; i < 3; i++) frame = await nextFrame(page, frame);
-      assert.match(
-        frame,
-        new RegExp(`/frames/[0-9a-f]+-640\\.${best}$`),
-        `${engine} gets ${best} (the best format it decodes), wide enough for a 1000 px hero`,
-      );
+      if (delivery === 'video') assert.match(frame, /^video:\d+$/, `${engine} decodes the video path`);
+      else
+        assert.match(
+          frame,
+          new RegExp(`/frames/[0-9a-f]+-640\\.${best}$`),
+          `${engine} gets ${best} (the best format it decodes), wide enough for a 1000 px hero`,
+        );
       const inserted = await page.evaluate(() => (window as unknown as { inserted: object[] }).inserted);
       assert.ok(inserted.length >= 3);
       assert.deepEqual(
@@ -274,25 +305,93 @@ function describeIsland(engine: Engine) {
         inserted.map(() => ({ below: 1, fading: true, complete: true })),
         'each frame is complete when inserted, fades in over exactly one frame',
       );
-      await page.waitFor(() => document.querySelectorAll('.porthole-layer img').length === 2, undefined, {
-        interval: 16,
-        timeout: 12_000,
-      });
+      await page.waitFor(
+        () => document.querySelectorAll('.porthole-layer .porthole-frame').length === 2,
+        undefined,
+        {
+          interval: 16,
+          timeout: 12_000,
+        },
+      );
       await shoot(page, '02-crossfade');
       await nextFrame(page, await topFrame(page));
       await page
-        .waitFor(() => document.querySelectorAll('.porthole-layer img').length === 1, undefined, {
+        .waitFor(() => document.querySelectorAll('.porthole-layer .porthole-frame').length === 1, undefined, {
           timeout: 5_000,
         })
         .catch(() => {});
       assert.equal(await countImages(page), 1, 'the frame below is removed');
       await shoot(page, '03-playing');
+      const shownBefore = await shownSeq(page);
       const requests = await measure('visible', 12_000);
       assert.ok(requests > 0);
+      if (delivery === 'video') {
+        // One held request per new frame, and nothing else: no pointer polls, no images.
+        const framesShown = (await shownSeq(page)) - shownBefore;
+        const seen = figures.visible!;
+        assert.equal(seen.pointer + seen.images, 0, `only video requests: ${JSON.stringify(seen)}`);
+        const videoRequests = Math.round((seen.video * 12_000) / 60_000);
+        assert.ok(
+          framesShown >= 3 && videoRequests <= framesShown + 1,
+          `${videoRequests} video requests for ${framesShown} new frames`,
+        );
+      } else
+        assert.ok(
+          figures.visible && figures.visible.pointer <= 60,
+          `never faster than poll.min: ${figures.visible?.pointer}/min`,
+        );
+      await close(page);
+    });
+
+    it('decodes the camera into canvases that show what the stills show', {
+      skip: delivery !== 'video',
+    }, async () => {
+      await cameraRunning();
+      const page = await openPage();
+      await untilStatus(page, 'playing');
+      // Frames move on every 2 s: compare a canvas with the still of the same seq once they line up.
+      let distance = Number.POSITIVE_INFINITY;
+      await eventually(async () => {
+        const frame = await nextFrame(page, await topFrame(page));
+        const png = await page.evaluate(() =>
+          (document.querySelector('.porthole-layer canvas:last-child') as HTMLCanvasElement).toDataURL(
+            'image/png',
+          ),
+        );
+        const onAir = await fetchFrameOnAir(relay.url);
+        if (`video:${onAir.seq}` !== frame) return false;
+        distance = await pixelDistance(Buffer.from(png.split(',')[1]!, 'base64'), widestJpeg(onAir).data);
+        return true;
+      }, 30_000);
       assert.ok(
-        figures.visible && figures.visible.pointer <= 60,
-        `never faster than poll.min: ${figures.visible?.pointer}/min`,
+        distance < SAME_FRAME,
+        `the canvas is ${distance.toFixed(1)} from the still (limit ${SAME_FRAME})`,
       );
+      await close(page);
+    });
+
+    it('falls back to the stills where WebCodecs cannot decode the stream', {
+      skip: delivery !== 'video',
+    }, async (t) => {
+      if (!browser.supports.initScripts) {
+        t.skip(`${engine}'s driver cannot run a script before the page's own`);
+        return;
+      }
+      await cameraRunning();
+      const page = await openPage({
+        initScripts: [
+          () => {
+            if ('VideoDecoder' in window)
+              VideoDecoder.isConfigSupported = async (config) => ({ supported: false, config });
+          },
+        ],
+      });
+      const start = Date.now();
+      let frame = await nextFrame(page);
+      for (let i = 0; i < 2; i++) frame = await nextFrame(page, frame);
+      assert.match(frame, /\/frames\/[0-9a-f]+-640\.\w+$/, 'images, as without video');
+      assert.equal(since(start, isVideo).length, 0, 'nothing asked of /video/');
+      assert.ok(since(start, isPointer).length >= 2, 'the pointer is polled');
       await close(page);
     });
 
@@ -352,14 +451,16 @@ function describeIsland(engine: Engine) {
         assert.equal(await countImages(page), 1, 'frames swap without a fade');
         assert.equal(
           await page.evaluate(() =>
-            document.querySelector('.porthole-layer img')?.classList.contains('porthole-in'),
+            document.querySelector('.porthole-layer .porthole-frame')?.classList.contains('porthole-in'),
           ),
           false,
         );
       });
     });
 
-    it('treats Save-Data like reduced motion: the still poster until play', async (t) => {
+    it('treats Save-Data like reduced motion: the still poster until play', {
+      skip: !bothPaths,
+    }, async (t) => {
       if (!browser.supports.initScripts) {
         t.skip(`${engine}'s driver cannot run a script before the page's own to report Save-Data`);
         return;
@@ -392,8 +493,8 @@ function describeIsland(engine: Engine) {
       assert.equal(await measure('hidden', 6000), 0, 'a hidden tab fetches nothing');
       const back = Date.now();
       await setHidden(page, false);
-      await eventually(async () => since(back, isPointer).length >= 1, 800).catch(() => {});
-      assert.ok(since(back, isPointer).length >= 1, 'polls again within 800 ms of returning');
+      await eventually(async () => since(back, isPoll).length >= 1, 800).catch(() => {});
+      assert.ok(since(back, isPoll).length >= 1, 'polls again within 800 ms of returning');
       await close(page);
     });
 
@@ -406,12 +507,12 @@ function describeIsland(engine: Engine) {
       assert.equal(await measure('off-screen', 5000), 0, 'an off-screen hero fetches nothing');
       const back = Date.now();
       await page.evaluate(() => window.scrollTo(0, 0));
-      await eventually(async () => since(back, isPointer).length >= 1, 800).catch(() => {});
-      assert.ok(since(back, isPointer).length >= 1);
+      await eventually(async () => since(back, isPoll).length >= 1, 800).catch(() => {});
+      assert.ok(since(back, isPoll).length >= 1);
       await close(page);
     });
 
-    it('fades the layer out as the hero scrolls away', async () => {
+    it('fades the layer out as the hero scrolls away', { skip: !bothPaths }, async () => {
       await cameraRunning();
       const page = await openPage();
       await nextFrame(page);
@@ -424,7 +525,9 @@ function describeIsland(engine: Engine) {
       await close(page);
     });
 
-    it('fades with a passive scroll handler where CSS scroll-driven animations are missing', async (t) => {
+    it('fades with a passive scroll handler where CSS scroll-driven animations are missing', {
+      skip: !bothPaths,
+    }, async (t) => {
       if (!browser.supports.initScripts) {
         t.skip(`${engine}'s driver cannot run a script before the page's own to hide scroll timelines`);
         return;
@@ -461,7 +564,9 @@ function describeIsland(engine: Engine) {
       assert.ok((await opacityAt(0.95)) < 0.1);
     });
 
-    it('picks the variant width from the element size and the device pixel ratio', async (t) => {
+    it('picks the variant width from the element size and the device pixel ratio', {
+      skip: !bothPaths,
+    }, async (t) => {
       if (!browser.supports.deviceScaleFactor) {
         t.skip(`${engine}'s driver cannot set the device pixel ratio`);
         return;
@@ -483,7 +588,9 @@ function describeIsland(engine: Engine) {
       }
     });
 
-    it('sends a wave, shows it was sent, stays disabled for the cooldown, and the camera hears it', async () => {
+    it('sends a wave, shows it was sent, stays disabled for the cooldown, and the camera hears it', {
+      skip: !bothPaths,
+    }, async () => {
       await cameraRunning();
       const page = await openPage();
       await nextFrame(page);
@@ -574,22 +681,25 @@ function describeIsland(engine: Engine) {
       const down = Date.now();
       // Polls are sequential: once the island has asked the closed relay, any frame it fetched before is
       // on screen. That frame (its fade finished) must stay.
-      await eventually(async () => since(down, isPointer).length > 0);
+      await eventually(async () => since(down, isPoll).length > 0);
       await page.waitFor(() => {
         const top = document.querySelector('.porthole-layer')?.lastElementChild as HTMLImageElement | null;
-        return !!top && top.complete && top.getAnimations().every((a) => a.playState === 'finished');
+        const whole = top instanceof HTMLCanvasElement || !!top?.complete;
+        return !!top && whole && top.getAnimations().every((a) => a.playState === 'finished');
       });
       const last = await topFrame(page);
       await watch(down + 10_000 - Date.now());
       assert.equal(await topFrame(page), last, 'the last frame stays');
       assert.ok(
         await page.evaluate(() => {
-          const img = document.querySelector('.porthole-layer img') as HTMLImageElement;
-          return img.complete && img.naturalWidth > 0;
+          const frame = document.querySelector('.porthole-layer .porthole-frame') as HTMLImageElement;
+          return frame instanceof HTMLCanvasElement
+            ? frame.width > 0
+            : frame.complete && frame.naturalWidth > 0;
         }),
       );
       assert.equal(await feedStatus(page), 'offline');
-      const attempts = islandAttempts(since(down, isPointer));
+      const attempts = islandAttempts(since(down, isPoll));
       const gaps = attempts.slice(1).map((at, i) => at - (attempts[i] as number));
       assert.ok(
         attempts.length >= 2 && attempts.length <= 10,
@@ -614,7 +724,9 @@ function describeIsland(engine: Engine) {
 
     it('reports the request rates it measured', (t) => {
       for (const [name, f] of Object.entries(figures)) {
-        t.diagnostic(`${name}: ${f.pointer} pointer + ${f.images} image requests/min, ${f.kB} kB/min`);
+        t.diagnostic(
+          `${name}: ${f.pointer} pointer + ${f.images} image + ${f.video} video requests/min, ${f.kB} kB/min`,
+        );
       }
       assert.deepEqual(Object.keys(figures).sort(), ['hidden', 'off-screen', 'paused', 'visible']);
     });

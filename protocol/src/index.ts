@@ -2,6 +2,7 @@
  * @porthole/protocol: the wire contract between camera, relay and browser, declared once.
  * Dependency-free, so the island, the firmware's test and the relay all import the same names.
  */
+import type { PointerVideo } from './video.ts';
 
 /** What the feed shows: the camera (`live`, privacy windows included), or the loop. */
 export const FEED_MODES = ['live', 'offline', 'paused'] as const;
@@ -125,5 +126,5 @@ export const PATHS = {
 export const TUS_VERSION = '1.0.0';
 
 export { parseBytes, parseDuration } from './units.ts';
-export { decodeRun, encodeRun, type PointerVideo, type Run, type RunChunk, VIDEO_CODEC } from './video.ts';
-import type { PointerVideo } from './video.ts';
+// The video path's values live in `@porthole/protocol/video`, so only code that uses them loads them.
+export type { PointerVideo, Run, RunChunk } from './video.ts';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { decodeRun, PATHS, type Pointer, type Run, VIDEO_CODEC } from '@porthole/protocol';
+import { PATHS, type Pointer } from '@porthole/protocol';
+import { decodeRun, type Run, VIDEO_CODEC } from '@porthole/protocol/video';
 import {
   type Av1Decoder,
   type DecodedPicture,

@@ -1,6 +1,6 @@
 // Through the package's own export, so the page shares one copy of the stores with other islands.
 import { $feedState, $frame, $paused, $wavedAt, $waves } from '@porthole/astro/stores';
-import { PATHS, type Pointer, type VariantFormat } from '@porthole/protocol';
+import { PATHS, type Pointer, type Run, type VariantFormat } from '@porthole/protocol';
 import { chooseFormat } from './choose-format.ts';
 import { crossfade } from './crossfade.ts';
 import { feedPolls, feedState } from './feed-state.ts';
@@ -9,6 +9,7 @@ import { backoffDelay, hintedDelay, retryAfterMs } from './poll-delay.ts';
 import { createPoller } from './poller.ts';
 import { fadeOnScroll } from './scroll-fade.ts';
 import { pickVariant } from './variant.ts';
+import type { VideoPath } from './video.ts';
 import { wireWaveButton } from './wave-button.ts';
 
 /**
@@ -37,13 +38,35 @@ export function startFeed(el: HTMLElement): () => void {
   let shownSeq: number | undefined;
   let format: VariantFormat | undefined;
   let waves = -1;
+  /** The video path once chosen; `null` where this browser cannot use it (then stills, as before). */
+  let video: VideoPath | null | undefined;
+  /** Aborts the request in flight when the feed stops fetching (a held video request can wait long). */
+  let inFlight: AbortController | undefined;
 
   const update = () => {
     if (signal.aborted) return;
     const state = feedState($paused.get(), motion.matches || saveData(), offline, shownSeq !== undefined);
     $feedState.set(state);
     toggle?.setAttribute('aria-pressed', `${!feedPolls(state)}`);
-    poller.set(inView && !document.hidden && feedPolls(state));
+    const on = inView && !document.hidden && feedPolls(state);
+    if (!on) inFlight?.abort();
+    poller.set(on);
+  };
+
+  /** Video where WebCodecs decodes what the relay sends, chosen once, after the first still is up. */
+  const chooseVideo = async (pointer: Pointer) => {
+    video = null;
+    if (pointer.video && 'VideoDecoder' in window)
+      video = (await (await import('./video.ts')).openVideo(pointer.video, relay)) ?? null;
+  };
+
+  const showRun = (run: Run, canvas?: HTMLCanvasElement) => {
+    noticeWaves(run.waves);
+    offline = run.mode !== 'live';
+    if (!canvas) return;
+    const { width, height } = canvas;
+    $frame.set({ seq: shownSeq as number, mode: run.mode, url: '', format: 'av1', width, height });
+    crossfade(layer, canvas, Number(data.fade) > 0 && !motion.matches);
   };
 
   const showFrameOf = async (pointer: Pointer) => {
@@ -68,17 +91,31 @@ export function startFeed(el: HTMLElement): () => void {
   };
 
   const poller = createPoller(async () => {
+    inFlight = new AbortController();
+    const request = inFlight.signal;
     try {
-      const response = await fetch(pointerUrl, { cache: 'no-cache', signal });
+      if (video) {
+        const shown = await video.next(shownSeq, request);
+        shownSeq = shown.seq;
+        if (shown.run) showRun(shown.run, shown.canvas);
+        failures = 0;
+        update();
+        // The relay held the request until there was a new frame: ask again at once. Nothing new (it
+        // held as long as it would, or is stopping): a moment first.
+        return shown.run ? 0 : min;
+      }
+      const response = await fetch(pointerUrl, { cache: 'no-cache', signal: request });
       if (!response.ok) throw response;
       const pointer: Pointer = await response.json();
       if (pointer.seq !== shownSeq) await showFrameOf(pointer);
       noticeWaves(pointer.waves);
       offline = pointer.mode !== 'live';
       failures = 0;
+      if (video === undefined && shownSeq !== undefined) await chooseVideo(pointer);
       update();
-      return hintedDelay(pointer.next, min, Number(data.max));
+      return video ? 0 : hintedDelay(pointer.next, min, Number(data.max));
     } catch (failure) {
+      if (request.aborted) return 0;
       offline = true;
       update();
       const retryAfter = failure instanceof Response ? retryAfterMs(failure.headers.get('retry-after')) : 0;
@@ -105,6 +142,7 @@ export function startFeed(el: HTMLElement): () => void {
 
   return () => {
     stop.abort();
+    inFlight?.abort();
     poller.set(false);
     observer.disconnect();
     unlisten();

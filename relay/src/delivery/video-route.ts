@@ -4,7 +4,8 @@
  * viewer at that seq, so a CDN coalesces a crowd into one request to the relay.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { encodeRun, PATHS } from '@porthole/protocol';
+import { PATHS } from '@porthole/protocol';
+import { encodeRun } from '@porthole/protocol/video';
 import { relayError } from '../errors.ts';
 import { sendPrepared } from '../http/respond.ts';
 import type { Tape } from '../video/tape.ts';
@@ -49,6 +50,11 @@ export function videoRoute(deps: VideoRouteDeps) {
     }
     const chunks = run.map(({ seq, chunk, data }) => ({ seq, key: chunk.key, data }));
     const body = encodeRun({ mode: newest.mode, waves: deps.wavesNow(), chunks });
-    sendPrepared(res, 200, [...RUN_HEADERS, 'Content-Length', body.length], Buffer.from(body.buffer, body.byteOffset, body.length));
+    sendPrepared(
+      res,
+      200,
+      [...RUN_HEADERS, 'Content-Length', body.length],
+      Buffer.from(body.buffer, body.byteOffset, body.length),
+    );
   };
 }

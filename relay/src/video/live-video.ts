@@ -3,7 +3,8 @@
  * move puts one chunk on the tape: the frame's own when it follows what is there, else a key of the same
  * picture (after a switch between camera and loop, or a restart). Keys also start each group.
  */
-import { PATHS, type PointerVideo, VIDEO_CODEC } from '@porthole/protocol';
+import { PATHS, type PointerVideo } from '@porthole/protocol';
+import { VIDEO_CODEC } from '@porthole/protocol/video';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import type { FeedVideo } from '../feed/feed.ts';
@@ -93,7 +94,12 @@ export function createLiveVideo(options: LiveVideoOptions): FeedVideo & LiveVide
       const newest = tape.newest()?.chunk;
       if (!newest) return undefined;
       const { name, bytes, key, width, height } = newest;
-      return { codec: VIDEO_CODEC, width, height, chunk: { url: `${PATHS.variants.slice(1)}${name}`, bytes, key } };
+      return {
+        codec: VIDEO_CODEC,
+        width,
+        height,
+        chunk: { url: `${PATHS.variants.slice(1)}${name}`, bytes, key },
+      };
     },
     pictureOf: (variants) => pictureOf(frames, variants),
     names: () => tape.names(),
