@@ -13,8 +13,8 @@ export interface SeenFrame {
   mode: FeedMode;
   /** The JPEG variant's URL (content-addressed: the same URL is the same picture). */
   url: string;
-  /** Pointer `bytes` and `Content-Length` of the widest variants, by format. */
-  bytes: Partial<Record<VariantFormat, number>>;
+  /** Pointer `bytes` and `Content-Length` of the widest variants, by format; `av1`: the video chunk's bytes. */
+  bytes: Partial<Record<VariantFormat | 'av1', number>>;
   contentLength: Partial<Record<VariantFormat, number>>;
   width: number;
   height: number;
@@ -62,6 +62,7 @@ export async function decodeFrames(recording: Recording): Promise<SeenFrame[]> {
       const length = lengths.get(v.url);
       if (length !== undefined) frame.contentLength[v.format] = length;
     }
+    if (p.video) frame.bytes.av1 = p.video.chunk.bytes;
     frames.push(frame);
   }
   return frames;

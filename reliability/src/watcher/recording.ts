@@ -2,7 +2,7 @@
  * What the watcher keeps: only what public GETs answered, each with the time (epoch ms) it was asked.
  * The attacks read nothing else. Ground truth (when windows really were) lives apart, for scoring.
  */
-import type { FeedMode, PublicVariant } from '@porthole/protocol';
+import type { FeedMode, PointerVideo, PublicVariant } from '@porthole/protocol';
 
 /** One answer of `GET /frame` (a 304 keeps the previous pointer's fields). */
 export interface PointerSample {
@@ -12,6 +12,8 @@ export interface PointerSample {
   mode: FeedMode;
   next: number;
   variants: PublicVariant[];
+  /** The newest video chunk, as the pointer names it (its `bytes` is public too). */
+  video?: PointerVideo;
 }
 
 /** One variant fetched the first time a pointer named it. */

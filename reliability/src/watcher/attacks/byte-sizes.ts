@@ -1,6 +1,6 @@
 /**
- * Byte sizes: each live frame's variant sizes (the pointer's `bytes` and the `Content-Length` served)
- * against the frames shown before it. Another scene, another grain or a frame compressed twice encodes
+ * Byte sizes: each live frame's variant sizes (the pointer's `bytes` and the `Content-Length` served,
+ * and its video chunk's `bytes`) against the frames shown before it. Another scene, another grain or a frame compressed twice encodes
  * to another size, whatever its pixels look like.
  */
 import { robustZ } from '../stats.ts';
