@@ -61,6 +61,24 @@ export function createMetrics() {
       labelNames: ['format', 'width'],
       registers,
     }),
+    videoChunks: new Counter({
+      name: 'porthole_video_chunks_total',
+      help: 'Video chunks encoded, by kind (key or delta)',
+      labelNames: ['kind'],
+      registers,
+    }),
+    videoChunkBytes: new Histogram({
+      name: 'porthole_video_chunk_bytes',
+      help: 'Bytes of each encoded video chunk',
+      buckets: [256, 512, 1024, 2048, 4096, 8192, 16384, 32768],
+      registers,
+    }),
+    videoEncode: new Histogram({
+      name: 'porthole_video_encode_seconds',
+      help: 'Time to encode one video chunk (on the encoder thread, queue included)',
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.2, 0.4, 0.8],
+      registers,
+    }),
     requests: countedByLabel({
       name: 'porthole_http_requests_total',
       help: 'HTTP requests, by route',

@@ -75,7 +75,7 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
 
   const openEncoder = config.video ? encoderOrNothing(log) : async () => undefined;
   const { normalise, frames, state, loop } = await openStorage(config, dataDir, log, openEncoder);
-  const video = createLiveVideo({ encoder: await openEncoder(), frames, groupFrames: GROUP_FRAMES, log });
+  const video = createLiveVideo({ encoder: await openEncoder(), frames, groupFrames: GROUP_FRAMES, metrics, log });
 
   const waves = createWaveCounter();
   const saver = stateSaver(join(dataDir, 'state.json'));

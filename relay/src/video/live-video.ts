@@ -8,6 +8,7 @@ import { VIDEO_CODEC } from '@porthole/protocol/video';
 import type { Logger } from 'pino';
 import sharp from 'sharp';
 import type { FeedVideo } from '../feed/feed.ts';
+import type { Metrics } from '../metrics.ts';
 import type { RawImage } from '../pipeline/masks.ts';
 import type { FrameStore } from '../store/frame-store.ts';
 import { type Variant, widestIn } from '../variant.ts';
@@ -21,6 +22,7 @@ export interface LiveVideoOptions {
   frames: FrameStore;
   /** Frames per group: a key at least this often, so a newcomer never waits long or fetches much. */
   groupFrames: number;
+  metrics: Metrics;
   log: Logger;
 }
 
@@ -46,7 +48,11 @@ export function createLiveVideo(options: LiveVideoOptions): FeedVideo & LiveVide
   function encode(image: RawImage, key: boolean): Promise<VideoChunk | undefined> {
     if (!encoder) return Promise.resolve(undefined);
     const run = encoding.then(async () => {
+      const started = performance.now();
       const chunk = await encoder.encode(image, key || sinceKey >= options.groupFrames);
+      options.metrics.videoEncode.observe((performance.now() - started) / 1000);
+      options.metrics.videoChunks.inc({ kind: chunk.key ? 'key' : 'delta' });
+      options.metrics.videoChunkBytes.observe(chunk.data.length);
       const name = chunkName(chunk.data);
       await frames.put(name, chunk.data);
       const encoded: VideoChunk = {
