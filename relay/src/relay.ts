@@ -27,6 +27,7 @@ import { type FrameStore, openFrameStore } from './store/frame-store.ts';
 import { intactHistory } from './store/intact-history.ts';
 import { loadState, stateSaver } from './store/state.ts';
 import { openStreamEncoder, type StreamEncoder } from './video/encoder.ts';
+import { idleClosingEncoder } from './video/idle-encoder.ts';
 import { createLiveVideo, type LiveVideo } from './video/live-video.ts';
 import { createWaveCounter, type WaveCounter } from './waves/wave-counter.ts';
 
@@ -60,6 +61,8 @@ export interface RelayHooks {
 const TICK_MS = 250;
 /** Frames per video group: a key about once a minute at the usual 2 s interval. */
 const GROUP_FRAMES = 30;
+/** A video encoder idle this long lets its worker (and about 45 MB) go; the next frame is a key. */
+const ENCODER_IDLE_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 5_000;
 
 export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks = {}): Promise<Relay> {
@@ -75,7 +78,9 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
 
   const openEncoder = config.video ? encoderOrNothing(log) : async () => undefined;
   const { normalise, frames, state, loop } = await openStorage(config, dataDir, log, openEncoder);
-  const video = createLiveVideo({ encoder: await openEncoder(), frames, groupFrames: GROUP_FRAMES, metrics, log });
+  const firstEncoder = await openEncoder();
+  const encoder = firstEncoder && idleClosingEncoder(firstEncoder, openEncoder, ENCODER_IDLE_MS);
+  const video = createLiveVideo({ encoder, frames, groupFrames: GROUP_FRAMES, metrics, log });
 
   const waves = createWaveCounter();
   const saver = stateSaver(join(dataDir, 'state.json'));
