@@ -42,9 +42,13 @@ async function show(decoder: Av1Decoder, run: Run): Promise<DecodedPicture> {
   return picture;
 }
 
-/** How far the decoded picture is from the still the pointer names now. */
-async function distanceFromStill(base: string, picture: DecodedPicture): Promise<number> {
-  return pixelDistance(await asImage(picture), widestJpeg(await fetchFrameOnAir(base)).data);
+/**
+ * How far the decoded picture is from the still the pointer names. A run goes out as soon as its frame
+ * is on the tape, a moment before the pointer shows that frame (once its state is saved): wait for that.
+ */
+async function distanceFromStill(relay: TestRelay, picture: DecodedPicture): Promise<number> {
+  await relay.feed.settled();
+  return pixelDistance(await asImage(picture), widestJpeg(await fetchFrameOnAir(relay.url)).data);
 }
 
 describe('video chunks', () => {
@@ -83,7 +87,7 @@ describe('video chunks', () => {
     assert.ok(run!.chunks[0]!.key, 'the run starts with a key');
     assert.equal(run!.chunks.at(-1)!.seq, pointer.seq);
     assert.equal(run!.mode, 'live');
-    const distance = await distanceFromStill(relay.url, await show(decoder, run!));
+    const distance = await distanceFromStill(relay, await show(decoder, run!));
     assert.ok(distance < SAME_FRAME, `decoded picture is ${distance.toFixed(1)} from the still`);
   });
 
@@ -98,7 +102,7 @@ describe('video chunks', () => {
     assert.equal(run!.chunks.length, 1, 'exactly one chunk for one new frame');
     assert.equal(run!.chunks[0]!.seq, seq + 1);
     assert.equal(run!.chunks[0]!.key, false, 'a delta, not a picture');
-    const distance = await distanceFromStill(relay.url, await show(decoder, run!));
+    const distance = await distanceFromStill(relay, await show(decoder, run!));
     assert.ok(distance < SAME_FRAME, `decoded picture is ${distance.toFixed(1)} from the still`);
   });
 
@@ -139,7 +143,7 @@ describe('video chunks', () => {
       const answer = (await held).run!;
       assert.equal(answer.mode, paused ? 'paused' : 'live');
       assert.ok(answer.chunks[0]!.key, `${paused ? 'to the loop' : 'back to the camera'}: a key first`);
-      const distance = await distanceFromStill(relay.url, await show(decoder, answer));
+      const distance = await distanceFromStill(relay, await show(decoder, answer));
       assert.ok(distance < SAME_FRAME, `decoded picture is ${distance.toFixed(1)} from the still`);
       seq = answer.chunks.at(-1)!.seq;
     }
@@ -159,7 +163,7 @@ test('after a restart, a viewer asking after an old seq gets a key of the frame 
     const { run } = await getRun(again.url, before.seq);
     assert.ok(run!.chunks[0]!.key);
     assert.ok(run!.chunks[0]!.seq > before.seq);
-    const distance = await distanceFromStill(again.url, await show(decoder, run!));
+    const distance = await distanceFromStill(again, await show(decoder, run!));
     assert.ok(distance < SAME_FRAME, `decoded picture is ${distance.toFixed(1)} from the still`);
   } finally {
     await decoder.close();
