@@ -55,9 +55,12 @@ export function startFeed(el: HTMLElement): () => void {
 
   /** Video where WebCodecs decodes what the relay sends, chosen once, after the first still is up. */
   const chooseVideo = async (pointer: Pointer) => {
-    video = null;
-    if (pointer.video && 'VideoDecoder' in window)
-      video = (await (await import('./video.ts')).openVideo(pointer.video, relay)) ?? null;
+    // A relay without video yet may start encoding later: ask again with the next pointer.
+    if (!pointer.video) return;
+    video =
+      'VideoDecoder' in window
+        ? ((await (await import('./video.ts')).openVideo(pointer.video, relay)) ?? null)
+        : null;
   };
 
   const showRun = (run: Run, canvas?: HTMLCanvasElement) => {
