@@ -17,6 +17,8 @@ export interface PointerVideo {
   codec: string;
   width: number;
   height: number;
+  /** The current group: the seq of its key. A client decoding this group needs only what follows. */
+  group: number;
   /** The newest chunk on air: `frames/<name>.obu`, immutable, and whether it is a key. */
   chunk: { url: string; bytes: number; key: boolean };
 }

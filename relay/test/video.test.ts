@@ -73,6 +73,7 @@ describe('video chunks', () => {
     assert.equal(pointer.video.width, 640);
     assert.equal(pointer.video.height, 480);
     assert.match(pointer.video.chunk.url, /^frames\/[0-9a-f]{24}\.obu$/);
+    assert.ok(pointer.video.group <= pointer.seq, 'the group began with a key at or before this frame');
     const res = await fetch(new URL(pointer.video.chunk.url, relay.url));
     assert.equal(res.status, 200);
     assert.match(res.headers.get('cache-control') ?? '', /immutable/);

@@ -98,14 +98,11 @@ export function createLiveVideo(options: LiveVideoOptions): FeedVideo & LiveVide
     },
     pointerVideo(): PointerVideo | undefined {
       const newest = tape.newest()?.chunk;
-      if (!newest) return undefined;
+      const group = tape.newestKey()?.seq;
+      if (!newest || group === undefined) return undefined;
       const { name, bytes, key, width, height } = newest;
-      return {
-        codec: VIDEO_CODEC,
-        width,
-        height,
-        chunk: { url: `${PATHS.variants.slice(1)}${name}`, bytes, key },
-      };
+      const chunk = { url: `${PATHS.variants.slice(1)}${name}`, bytes, key };
+      return { codec: VIDEO_CODEC, width, height, group, chunk };
     },
     pictureOf: (variants) => pictureOf(frames, variants),
     names: () => tape.names(),

@@ -24,6 +24,8 @@ export function createTape() {
 
   return {
     newest: (): TapeEntry | undefined => entries.at(-1),
+    /** The entry that starts the newest group. */
+    newestKey: (): TapeEntry | undefined => entries[lastKeyIndex()],
     /** True when `chunk` can go on next as it is; false when a key must replace it. */
     accepts: (chunk: VideoChunk): boolean => follows(chunk, entries.at(-1)?.chunk),
     record(entry: TapeEntry): void {
