@@ -126,4 +126,7 @@ export const TUS_VERSION = '1.0.0';
 
 export { parseBytes, parseDuration } from './units.ts';
 export { decodeRun, encodeRun, type PointerVideo, type Run, type RunChunk, VIDEO_CODEC } from './video.ts';
+
 import type { PointerVideo } from './video.ts';
+
+export { RECORDING_PATHS, type TimelapseDay, type TimelapseIndex } from './recordings.ts';

@@ -64,7 +64,11 @@ export function decodeRun(bytes: Uint8Array): Run {
     const length = view.getUint32(at + 5);
     const end = at + CHUNK_HEAD + length;
     if (end > bytes.length) throw new RangeError('bad run');
-    chunks.push({ seq: view.getUint32(at), key: view.getUint8(at + 4) === 1, data: bytes.subarray(at + CHUNK_HEAD, end) });
+    chunks.push({
+      seq: view.getUint32(at),
+      key: view.getUint8(at + 4) === 1,
+      data: bytes.subarray(at + CHUNK_HEAD, end),
+    });
     at = end;
   }
   return { mode, waves: view.getUint16(1), chunks };

@@ -62,7 +62,8 @@ export function routeTable(deps: RouteDeps): Route[] {
   const sawViewer = (req: Parameters<typeof clientAddress>[0]) =>
     viewers.seen(`${clientAddress(req)} ${req.headers['user-agent'] ?? ''}`);
   const pointer = pointerRoute({ feed, sawViewer });
-  const video = deps.tape && videoRoute({ tape: deps.tape, wavesNow: () => waves.recent(Date.now()), sawViewer });
+  const video =
+    deps.tape && videoRoute({ tape: deps.tape, wavesNow: () => waves.recent(Date.now()), sawViewer });
   const upload = legacyUploadRoute({
     accept: deps.accept,
     maxUpload: config.maxUpload,

@@ -49,6 +49,11 @@ export function videoRoute(deps: VideoRouteDeps) {
     }
     const chunks = run.map(({ seq, chunk, data }) => ({ seq, key: chunk.key, data }));
     const body = encodeRun({ mode: newest.mode, waves: deps.wavesNow(), chunks });
-    sendPrepared(res, 200, [...RUN_HEADERS, 'Content-Length', body.length], Buffer.from(body.buffer, body.byteOffset, body.length));
+    sendPrepared(
+      res,
+      200,
+      [...RUN_HEADERS, 'Content-Length', body.length],
+      Buffer.from(body.buffer, body.byteOffset, body.length),
+    );
   };
 }

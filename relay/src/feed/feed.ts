@@ -65,7 +65,12 @@ export function createFeed(options: FeedOptions) {
     // A camera that just connected has nothing published yet: the loop stays on, and says so, never "live".
     const unready = mode === 'live' && !live;
     const frame = mode === 'live' && live ? live : looped;
-    return { seq: state.seq, mode: unready ? 'offline' : mode, variants: frame?.variants, chunk: frame?.chunk };
+    return {
+      seq: state.seq,
+      mode: unready ? 'offline' : mode,
+      variants: frame?.variants,
+      chunk: frame?.chunk,
+    };
   }
 
   /** Saved, and on the video tape: then the pointer may show it. */

@@ -73,7 +73,9 @@ export async function loadLoop(options: LoadLoopOptions): Promise<LoopFrame[]> {
   }
   // The loop's video is one stream, a key first: any frame added, removed or re-encoded means all again.
   const chunks = keys.map((key) => next[key]!.chunk);
-  const chained = chunks.every((c, i) => c && c.key === (i === 0) && (i === 0 || c.after === chunks[i - 1]!.name));
+  const chained = chunks.every(
+    (c, i) => c && c.key === (i === 0) && (i === 0 || c.after === chunks[i - 1]!.name),
+  );
   const encoder = options.openEncoder && !chained ? await options.openEncoder() : undefined;
   if (!options.openEncoder || (!chained && !encoder)) for (const key of keys) delete next[key]!.chunk;
   if (encoder) {
@@ -85,7 +87,14 @@ export async function loadLoop(options: LoadLoopOptions): Promise<LoopFrame[]> {
         const name = chunkName(chunk.data);
         await options.frames.put(name, chunk.data);
         const [width, height] = [image.width & ~1, image.height & ~1];
-        previous = { name, bytes: chunk.data.length, key: chunk.key, width, height, ...(previous && { after: previous.name }) };
+        previous = {
+          name,
+          bytes: chunk.data.length,
+          key: chunk.key,
+          width,
+          height,
+          ...(previous && { after: previous.name }),
+        };
         next[key]!.chunk = previous;
       }
     } catch (error) {

@@ -40,7 +40,10 @@ export function createPublisher(options: PublisherOptions) {
       const variants = encoded.map(describe);
       const tookMs = performance.now() - frame.receivedAt;
       const thumb = frame.thumb.toString('base64');
-      await options.onPublished({ variants, thumb, publishedAt: Date.now(), ...(chunk ? { chunk } : {}) }, tookMs);
+      await options.onPublished(
+        { variants, thumb, publishedAt: Date.now(), ...(chunk ? { chunk } : {}) },
+        tookMs,
+      );
       metrics.published.inc();
       // Upload complete → pointer moved (saved and swapped), as visitors experience it.
       metrics.processing.observe((performance.now() - frame.receivedAt) / 1000);

@@ -43,7 +43,12 @@ export function initSegment(options: InitOptions): Buffer {
   const trex = fullBox('trex', 0, 0, u32(TRACK_ID, 1, 0, 0, DELTA_SAMPLE_FLAGS));
   return Buffer.concat([
     fileType('ftyp', 'iso6', ['iso6', 'cmfc', 'av01', 'mp41']),
-    box('moov', movieHeader(timescale, 0), videoTrack({ ...options, duration: 0 }, EMPTY_TABLES()), box('mvex', trex)),
+    box(
+      'moov',
+      movieHeader(timescale, 0),
+      videoTrack({ ...options, duration: 0 }, EMPTY_TABLES()),
+      box('mvex', trex),
+    ),
   ]);
 }
 
@@ -51,14 +56,24 @@ export function initSegment(options: InitOptions): Buffer {
  * One media segment: `sequence` numbers the fragment (mfhd), `decodeTime` is its first sample's time in
  * the timescale (tfdt). The first sample should be a key, so the segment decodes on its own.
  */
-export function mediaSegment(sequence: number, decodeTime: number, samples: Sample[], withStyp = true): Buffer {
+export function mediaSegment(
+  sequence: number,
+  decodeTime: number,
+  samples: Sample[],
+  withStyp = true,
+): Buffer {
   const moof = (dataOffset: number) => {
     const tfhd = fullBox('tfhd', 0, 0x020000 | 0x20, u32(TRACK_ID, DELTA_SAMPLE_FLAGS)); // base is moof; default flags
     const tfdt = fullBox('tfdt', 1, 0, u64(decodeTime));
     const first = samples[0]?.key ? KEY_SAMPLE_FLAGS : DELTA_SAMPLE_FLAGS;
     const perSample = samples.flatMap((s) => [s.duration, s.data.length]);
     // data offset, first-sample flags, per-sample duration and size
-    const trun = fullBox('trun', 0, 0x1 | 0x4 | 0x100 | 0x200, u32(samples.length, dataOffset, first, ...perSample));
+    const trun = fullBox(
+      'trun',
+      0,
+      0x1 | 0x4 | 0x100 | 0x200,
+      u32(samples.length, dataOffset, first, ...perSample),
+    );
     return box('moof', fullBox('mfhd', 0, 0, u32(sequence)), box('traf', tfhd, tfdt, trun));
   };
   const size = moof(0).length;

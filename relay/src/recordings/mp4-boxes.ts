@@ -23,7 +23,7 @@ export function fullBox(type: string, version: number, flags: number, ...payload
 /** Big-endian unsigned 32-bit words. */
 export function u32(...values: number[]): Buffer {
   const out = Buffer.alloc(4 * values.length);
-  values.forEach((v, i) => out.writeUInt32BE(v >>> 0, 4 * i));
+  for (const [i, v] of values.entries()) out.writeUInt32BE(v >>> 0, 4 * i);
   return out;
 }
 
@@ -35,7 +35,7 @@ export function u64(value: number): Buffer {
 
 export function u16(...values: number[]): Buffer {
   const out = Buffer.alloc(2 * values.length);
-  values.forEach((v, i) => out.writeUInt16BE(v & 0xffff, 2 * i));
+  for (const [i, v] of values.entries()) out.writeUInt16BE(v & 0xffff, 2 * i);
   return out;
 }
 

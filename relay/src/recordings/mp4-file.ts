@@ -14,7 +14,11 @@ export function mp4File(options: InitOptions, samples: Sample[]): Buffer {
       fullBox('stsz', 0, 0, u32(0, samples.length, ...samples.map((s) => s.data.length))),
       fullBox('stco', 0, 0, u32(1, mdatStart)),
     ];
-    return box('moov', movieHeader(options.timescale, duration), videoTrack({ ...options, duration }, tables));
+    return box(
+      'moov',
+      movieHeader(options.timescale, duration),
+      videoTrack({ ...options, duration }, tables),
+    );
   };
   const mdatStart = ftyp.length + moov(0).length + 8;
   if (mdatStart + samples.reduce((n, s) => n + s.data.length, 0) > 0xffffffff)

@@ -13,7 +13,12 @@ interface LibAV {
     name: string,
     opts: { ctx: Record<string, number>; time_base: [number, number]; options: Record<string, string> },
   ): Promise<[number, number, number, number, number]>;
-  ff_encode_multi(c: number, frame: number, pkt: number, frames: unknown[]): Promise<{ data: Uint8Array; flags: number }[]>;
+  ff_encode_multi(
+    c: number,
+    frame: number,
+    pkt: number,
+    frames: unknown[],
+  ): Promise<{ data: Uint8Array; flags: number }[]>;
   ff_free_encoder(c: number, frame: number, pkt: number): Promise<void>;
   av_log_set_level(level: number): Promise<void>;
 }
@@ -27,7 +32,9 @@ export interface EncoderSettings {
 
 const settings = workerData as EncoderSettings;
 const AV_PICTURE_TYPE_I = 1;
-const libav = (await (LibAVFactory as { LibAV(o: object): Promise<LibAV> }).LibAV({ noworker: true })) as LibAV;
+const libav = (await (LibAVFactory as { LibAV(o: object): Promise<LibAV> }).LibAV({
+  noworker: true,
+})) as LibAV;
 // libav would print to the relay's stdout, which carries JSON log lines only: errors come back as results.
 const AV_LOG_QUIET = -8;
 await libav.av_log_set_level(AV_LOG_QUIET);
@@ -37,10 +44,22 @@ async function open(width: number, height: number) {
   if (stream) await libav.ff_free_encoder(stream.c, stream.frame, stream.pkt);
   const [, c, frame, pkt] = await libav.ff_init_encoder('libaom-av1', {
     // Keys come when the relay asks for them (gop_size only bounds a stream that never asks).
-    ctx: { width, height, pix_fmt: libav.AV_PIX_FMT_YUV420P, gop_size: 1000, framerate_num: 1, framerate_den: 2 },
+    ctx: {
+      width,
+      height,
+      pix_fmt: libav.AV_PIX_FMT_YUV420P,
+      gop_size: 1000,
+      framerate_num: 1,
+      framerate_den: 2,
+    },
     time_base: [1, 1],
     // Realtime, no lookahead: a frame's chunk exists as soon as the frame does.
-    options: { usage: 'realtime', 'cpu-used': String(settings.speed), 'lag-in-frames': '0', crf: String(settings.crf) },
+    options: {
+      usage: 'realtime',
+      'cpu-used': String(settings.speed),
+      'lag-in-frames': '0',
+      crf: String(settings.crf),
+    },
   });
   stream = { width, height, c, frame, pkt, pts: 0 };
   return stream;
@@ -59,14 +78,20 @@ let chain = Promise.resolve();
 parentPort?.on('message', (job: Job) => {
   chain = chain.then(async () => {
     try {
-      const { data, width, height, layout } = toLimitedRangeI420(job.pixels, job.width, job.height, job.channels);
+      const { data, width, height, layout } = toLimitedRangeI420(
+        job.pixels,
+        job.width,
+        job.height,
+        job.channels,
+      );
       const changedSize = stream?.width !== width || stream?.height !== height;
       const s = changedSize ? await open(width, height) : stream!;
       const frame = { data, layout, width, height, format: libav.AV_PIX_FMT_YUV420P, pts: s.pts++ };
       const picture = job.key || changedSize ? { ...frame, pict_type: AV_PICTURE_TYPE_I } : frame;
       const packets = await libav.ff_encode_multi(s.c, s.frame, s.pkt, [picture]);
       const packet = packets[0];
-      if (packets.length !== 1 || !packet) throw new Error(`the encoder gave ${packets.length} packets for one frame`);
+      if (packets.length !== 1 || !packet)
+        throw new Error(`the encoder gave ${packets.length} packets for one frame`);
       const out = packet.data.slice();
       parentPort?.postMessage({ id: job.id, data: out, key: (packet.flags & 1) === 1 }, [out.buffer]);
     } catch (error) {

@@ -36,20 +36,27 @@ export function openStreamEncoder(settings: EncoderSettings = ENCODER_SETTINGS):
     worker.once('error', reject);
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`the encoder stopped (exit ${code})`)));
-    worker.on('message', (message: { ready?: true; id: number; data?: Uint8Array; key?: boolean; error?: string }) => {
-      if (message.ready) {
-        worker.off('error', reject);
-        worker.unref();
-        resolve(encoder);
-        return;
-      }
-      const job = pending.get(message.id);
-      pending.delete(message.id);
-      // Only work in flight keeps the process alive: an idle encoder never holds up an exit.
-      if (pending.size === 0) worker.unref();
-      if (message.error !== undefined || !message.data) job?.reject(new Error(message.error));
-      else job?.resolve({ data: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.length), key: message.key === true });
-    });
+    worker.on(
+      'message',
+      (message: { ready?: true; id: number; data?: Uint8Array; key?: boolean; error?: string }) => {
+        if (message.ready) {
+          worker.off('error', reject);
+          worker.unref();
+          resolve(encoder);
+          return;
+        }
+        const job = pending.get(message.id);
+        pending.delete(message.id);
+        // Only work in flight keeps the process alive: an idle encoder never holds up an exit.
+        if (pending.size === 0) worker.unref();
+        if (message.error !== undefined || !message.data) job?.reject(new Error(message.error));
+        else
+          job?.resolve({
+            data: Buffer.from(message.data.buffer, message.data.byteOffset, message.data.length),
+            key: message.key === true,
+          });
+      },
+    );
 
     const encoder: StreamEncoder = {
       encode(image, key) {

@@ -14,8 +14,7 @@ export function toLimitedRangeI420(pixels: Uint8Array, width: number, height: nu
     { offset: ySize + cw * (h / 2), stride: cw },
   ];
   if (channels === 1) {
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) data[y * w + x] = LUMA[pixels[y * width + x]!]!;
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[y * w + x] = LUMA[pixels[y * width + x]!]!;
     data.fill(128, ySize);
     return { data, width: w, height: h, layout };
   }
@@ -23,7 +22,8 @@ export function toLimitedRangeI420(pixels: Uint8Array, width: number, height: nu
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       const i = (y * width + x) * channels;
-      data[y * w + x] = 16 + ((65.738 * pixels[i]! + 129.057 * pixels[i + 1]! + 25.064 * pixels[i + 2]!) >> 8);
+      data[y * w + x] =
+        16 + ((65.738 * pixels[i]! + 129.057 * pixels[i + 1]! + 25.064 * pixels[i + 2]!) >> 8);
     }
   for (let y = 0; y < h; y += 2)
     for (let x = 0; x < w; x += 2) {
@@ -37,8 +37,8 @@ export function toLimitedRangeI420(pixels: Uint8Array, width: number, height: nu
         b += pixels[i + 2]!;
       }
       const at = (y / 2) * cw + x / 2;
-      data[layout[1]!.offset + at] = 128 + ((-37.945 * r - 74.494 * g + 112.439 * b) / 4 / 256);
-      data[layout[2]!.offset + at] = 128 + ((112.439 * r - 94.154 * g - 18.285 * b) / 4 / 256);
+      data[layout[1]!.offset + at] = 128 + (-37.945 * r - 74.494 * g + 112.439 * b) / 4 / 256;
+      data[layout[2]!.offset + at] = 128 + (112.439 * r - 94.154 * g - 18.285 * b) / 4 / 256;
     }
   return { data, width: w, height: h, layout };
 }

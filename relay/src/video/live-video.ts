@@ -93,7 +93,12 @@ export function createLiveVideo(options: LiveVideoOptions): FeedVideo & LiveVide
       const newest = tape.newest()?.chunk;
       if (!newest) return undefined;
       const { name, bytes, key, width, height } = newest;
-      return { codec: VIDEO_CODEC, width, height, chunk: { url: `${PATHS.variants.slice(1)}${name}`, bytes, key } };
+      return {
+        codec: VIDEO_CODEC,
+        width,
+        height,
+        chunk: { url: `${PATHS.variants.slice(1)}${name}`, bytes, key },
+      };
     },
     pictureOf: (variants) => pictureOf(frames, variants),
     names: () => tape.names(),

@@ -27,7 +27,8 @@ export function createTape() {
     /** True when `chunk` can go on next as it is; false when a key must replace it. */
     accepts: (chunk: VideoChunk): boolean => follows(chunk, entries.at(-1)?.chunk),
     record(entry: TapeEntry): void {
-      if (!follows(entry.chunk, entries.at(-1)?.chunk)) throw new Error('a chunk that does not follow the tape');
+      if (!follows(entry.chunk, entries.at(-1)?.chunk))
+        throw new Error('a chunk that does not follow the tape');
       entries.push(entry);
       if (entries.length > KEEP) entries = entries.slice(Math.max(lastKeyIndex(), entries.length - KEEP));
       for (const wake of waiting) wake();
