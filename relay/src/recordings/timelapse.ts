@@ -228,7 +228,7 @@ export type Timelapse = Awaited<ReturnType<typeof openTimelapse>>;
 async function sized(image: RawImage, width: number, height: number): Promise<RawImage> {
   if (image.width === width && image.height === height) return image;
   const { data, info } = await sharp(image.data, {
-    raw: { width: image.width, height: image.height, channels: image.channels },
+    raw: { width: image.width, height: image.height, channels: image.channels as 1 | 3 },
   })
     .resize(width, height, { fit: 'fill' })
     .raw()
