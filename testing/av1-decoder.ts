@@ -11,7 +11,9 @@ interface LibAV {
     pkt: number,
     frame: number,
     packets: { data: Uint8Array; flags: number; pts: number }[],
-  ): Promise<{ data: Uint8Array; width: number; height: number; layout?: { offset: number; stride: number }[] }[]>;
+  ): Promise<
+    { data: Uint8Array; width: number; height: number; layout?: { offset: number; stride: number }[] }[]
+  >;
   ff_free_decoder(c: number, pkt: number, frame: number): Promise<void>;
   av_log_set_level(level: number): Promise<void>;
 }
@@ -30,7 +32,9 @@ export interface Av1Decoder {
 }
 
 export async function openAv1Decoder(): Promise<Av1Decoder> {
-  const libav = (await (LibAVFactory as { LibAV(o: object): Promise<LibAV> }).LibAV({ noworker: true })) as LibAV;
+  const libav = (await (LibAVFactory as { LibAV(o: object): Promise<LibAV> }).LibAV({
+    noworker: true,
+  })) as LibAV;
   await libav.av_log_set_level(-8);
   let [, c, pkt, frame] = await libav.ff_init_decoder('libaom-av1');
   let pts = 0;

@@ -1,5 +1,6 @@
 /** @porthole/testing: the one home of the test support every workspace shares. */
 
+export { type Av1Decoder, type DecodedPicture, openAv1Decoder } from './av1-decoder.ts';
 // Browsers and the sites they load.
 export { type CountingProxy, type SeenRequest, startCountingProxy } from './browsers/counting-proxy.ts';
 export { engineMissing, skipUnlessInstalled } from './browsers/installed-engines.ts';
@@ -15,7 +16,6 @@ export {
   type TestPage,
   type Viewport,
 } from './browsers/test-page.ts';
-export { type Av1Decoder, type DecodedPicture, openAv1Decoder } from './av1-decoder.ts';
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './chromium.ts';
 export { eventually } from './eventually.ts';
 export {

@@ -6,7 +6,7 @@ export const RECORDING_PATHS = {
   /** A multivariant playlist naming the live one with its CODECS and RESOLUTION. */
   hlsMultivariant: '/hls/index.m3u8',
   hls: '/hls/',
-  /** `index.json`, `today.mp4|m3u8|jpg`, `<YYYY-MM-DD>.jpg`, `<YYYY-MM-DD>-<frames>.mp4|m3u8|fmp4`. */
+  /** `index.json`, `today.mp4|m3u8|jpg`, `<YYYY-MM-DD>.jpg`, `<YYYY-MM-DD>-<frames>.mp4|m3u8|hls.mp4`. */
   timelapse: '/timelapse/',
   timelapseIndex: '/timelapse/index.json',
 } as const;

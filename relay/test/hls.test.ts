@@ -10,9 +10,9 @@ import {
   engineMissing,
   eventually,
   makeJpeg,
+  metricSum,
   openBrowser,
   readMetrics,
-  metricSum,
   serveStatic,
   startTestRelay,
   type TestRelay,
@@ -94,21 +94,29 @@ describe('live HLS', () => {
       assert.equal(file.headers.get('access-control-allow-origin'), '*');
       assert.ok((await file.arrayBuffer()).byteLength > 0);
     }
-    const multivariant = await (await fetch(new URL(`.${RECORDING_PATHS.hlsMultivariant}`, relay.url))).text();
+    const multivariant = await (
+      await fetch(new URL(`.${RECORDING_PATHS.hlsMultivariant}`, relay.url))
+    ).text();
     assert.match(multivariant, /CODECS="av01\.0\.\d\dM\.08",RESOLUTION=320x240/);
   });
 
   test('camera → offline → camera plays on in hls.js (Chromium) and ffprobe, with no discontinuity', async (t) => {
     const site = await serveStatic(await mkdtemp(join(tmpdir(), 'porthole-hls-page-')));
     site.files.set('/hls.js', { body: await readFile(require.resolve('hls.js/dist/hls.min.js')) });
-    site.files.set('/index.html', { body: hlsPage(new URL(`.${RECORDING_PATHS.hlsPlaylist}`, relay.url).href) });
+    site.files.set('/index.html', {
+      body: hlsPage(new URL(`.${RECORDING_PATHS.hlsPlaylist}`, relay.url).href),
+    });
     const browser = await openBrowser('chromium');
     try {
       const page = await browser.newPage();
       await page.goto(site.url);
-      await page.waitFor(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 1, undefined, {
-        timeout: 30_000,
-      });
+      await page.waitFor(
+        () => (document.querySelector('video') as HTMLVideoElement).currentTime > 1,
+        undefined,
+        {
+          timeout: 30_000,
+        },
+      );
       const fromSequence = mediaSequence((await playlist(relay))!.text);
       // ffprobe follows the live playlist from here, decoding every frame, across the switch.
       const probe = ffprobeLive(new URL(`.${RECORDING_PATHS.hlsPlaylist}`, relay.url).href, 36);
@@ -130,12 +138,16 @@ describe('live HLS', () => {
       assert.equal(times.length, 36, 'ffprobe decoded every frame it asked for');
       // Frames on the interval grid; one the busy machine recorded late stays up a whole interval longer.
       const steps = times.slice(1).map((time, i) => (time - times[i]!) / (INTERVAL_MS / 1000));
-      for (const step of steps) assert.ok(Math.abs(step - Math.round(step)) < 0.01 && step >= 1 && step <= 3, `${steps}`);
+      for (const step of steps)
+        assert.ok(Math.abs(step - Math.round(step)) < 0.01 && step >= 1 && step <= 3, `${steps}`);
       assert.ok(steps.filter((s) => Math.round(s) === 1).length >= 0.8 * steps.length, `${steps}`);
 
       const played = await page.evaluate(() => {
         const video = document.querySelector('video') as HTMLVideoElement;
-        const w = window as unknown as { errors: { fatal: boolean; details: string }[]; hls: { playingDate?: Date } };
+        const w = window as unknown as {
+          errors: { fatal: boolean; details: string }[];
+          hls: { playingDate?: Date };
+        };
         return {
           time: video.currentTime,
           error: video.error?.message ?? null,
@@ -145,13 +157,20 @@ describe('live HLS', () => {
         };
       });
       assert.equal(played.error, null);
-      assert.deepEqual(played.errors.filter((e) => e.fatal || /discontinuity|parsing|decode/i.test(e.details)), []);
+      assert.deepEqual(
+        played.errors.filter((e) => e.fatal || /discontinuity|parsing|decode/i.test(e.details)),
+        [],
+      );
       assert.ok(played.frames > 10, `hls.js showed ${played.frames} frames`);
       const sequence = mediaSequence((await playlist(relay))!.text);
       assert.ok(sequence - fromSequence >= 4, 'the window slid on');
-      t.diagnostic(`hls.js in Chromium played ${played.time.toFixed(1)} s, ${played.frames} frames, ${played.behindMs} ms behind live`);
+      t.diagnostic(
+        `hls.js in Chromium played ${played.time.toFixed(1)} s, ${played.frames} frames, ${played.behindMs} ms behind live`,
+      );
       const metrics = await readMetrics(relay.url);
-      const delay = metricSum(metrics, 'porthole_hls_segment_delay_seconds_sum') / metricSum(metrics, 'porthole_hls_segment_delay_seconds_count');
+      const delay =
+        metricSum(metrics, 'porthole_hls_segment_delay_seconds_sum') /
+        metricSum(metrics, 'porthole_hls_segment_delay_seconds_count');
       t.diagnostic(`segments are listed ${(delay * 1000).toFixed(0)} ms after their first frame`);
       assert.ok(metricSum(metrics, 'porthole_hls_segments_total') >= 4);
       assert.ok(metricSum(metrics, 'porthole_recording_encode_seconds_count') >= 12);
@@ -168,7 +187,10 @@ describe('live HLS', () => {
     assert.ok(files.length <= 2 * 6, `${files.length} segments on disk`);
     const listed = text.split('\n').filter((l) => l.endsWith('.m4s'));
     for (const name of listed) assert.ok(files.includes(name));
-    const bytes = (await Promise.all((await readdir(dir)).map((f) => stat(join(dir, f))))).reduce((n, s) => n + s.size, 0);
+    const bytes = (await Promise.all((await readdir(dir)).map((f) => stat(join(dir, f))))).reduce(
+      (n, s) => n + s.size,
+      0,
+    );
     assert.ok(bytes < 1024 ** 3 * 0.1);
   });
 
@@ -183,9 +205,13 @@ describe('live HLS', () => {
       const answer = await page.evaluate(() => ({
         hls: document.createElement('video').canPlayType('application/vnd.apple.mpegurl'),
         av1: document.createElement('video').canPlayType('video/mp4; codecs="av01.0.04M.08"'),
-        mse: typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported('video/mp4; codecs="av01.0.04M.08"'),
+        mse:
+          typeof MediaSource !== 'undefined' &&
+          MediaSource.isTypeSupported('video/mp4; codecs="av01.0.04M.08"'),
       }));
-      t.diagnostic(`${browser.version}: canPlayType(HLS) = "${answer.hls}", AV1 in MP4 = "${answer.av1}", AV1 by MSE = ${answer.mse}`);
+      t.diagnostic(
+        `${browser.version}: canPlayType(HLS) = "${answer.hls}", AV1 in MP4 = "${answer.av1}", AV1 by MSE = ${answer.mse}`,
+      );
       await site.close();
     } finally {
       await browser.close();
@@ -208,15 +234,36 @@ function hlsPage(src: string): string {
 }
 
 /** ffprobe decoding `count` frames of a live playlist from its live edge. */
-function ffprobeLive(url: string, count: number): Promise<{ code: number | null; stderr: string; frames: { pts: number }[] }> {
-  const child = spawn(FFPROBE, ['-v', 'error', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', '-read_intervals', `%+#${count}`, url]);
+function ffprobeLive(
+  url: string,
+  count: number,
+): Promise<{ code: number | null; stderr: string; frames: { pts: number }[] }> {
+  const child = spawn(FFPROBE, [
+    '-v',
+    'error',
+    '-show_entries',
+    'frame=pts_time',
+    '-of',
+    'csv=p=0',
+    '-read_intervals',
+    `%+#${count}`,
+    url,
+  ]);
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (err += d));
   return new Promise((done) =>
     child.on('close', (code) =>
-      done({ code, stderr: err, frames: out.trim().split('\n').filter(Boolean).map((l) => ({ pts: Number(l) })) }),
+      done({
+        code,
+        stderr: err,
+        frames: out
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => ({ pts: Number(l) })),
+      }),
     ),
   );
 }

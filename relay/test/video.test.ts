@@ -5,6 +5,7 @@ import {
   type Av1Decoder,
   type DecodedPicture,
   eventually,
+  fetchFrameOnAir,
   getPointer,
   makeJpeg,
   openAv1Decoder,
@@ -14,14 +15,19 @@ import {
   type TestRelay,
   uploadWithTus,
   widestJpeg,
-  fetchFrameOnAir,
 } from '@porthole/testing';
 import sharp from 'sharp';
 
 const asImage = (p: DecodedPicture) =>
-  sharp(p.gray, { raw: { width: p.width, height: p.height, channels: 1 } }).png().toBuffer();
+  sharp(p.gray, { raw: { width: p.width, height: p.height, channels: 1 } })
+    .png()
+    .toBuffer();
 
-async function getRun(base: string, seq: number, userAgent = 'node'): Promise<{ status: number; run?: Run; res: Response }> {
+async function getRun(
+  base: string,
+  seq: number,
+  userAgent = 'node',
+): Promise<{ status: number; run?: Run; res: Response }> {
   const res = await fetch(new URL(`.${PATHS.video}${seq}`, base), { headers: { 'User-Agent': userAgent } });
   if (res.status !== 200) return { status: res.status, res };
   return { status: 200, run: decodeRun(new Uint8Array(await res.arrayBuffer())), res };
@@ -104,7 +110,11 @@ describe('video chunks', () => {
     await relay.idle();
     assert.equal(settledEarly, false);
     await uploadWithTus(relay.url, await makeJpeg(3));
-    assert.equal((await held).run!.chunks[0]!.seq, seq + 1, 'answered by the next change, not the unchanged upload');
+    assert.equal(
+      (await held).run!.chunks[0]!.seq,
+      seq + 1,
+      'answered by the next change, not the unchanged upload',
+    );
   });
 
   test('a malformed seq is a 400', async () => {
@@ -165,7 +175,10 @@ test('a relay stopping answers its held requests at once', async () => {
   const seq = ((await getPointer(relay.url)) as Pointer).seq;
   const held = getRun(relay.url, seq, 'a held viewer');
   // Held on the relay once it counts a second viewer (the pointer read above was the first).
-  await eventually(async () => ((await (await fetch(new URL('status', relay.url))).json()) as { viewers: number }).viewers >= 2);
+  await eventually(
+    async () =>
+      ((await (await fetch(new URL('status', relay.url))).json()) as { viewers: number }).viewers >= 2,
+  );
   const closed = relay.dispose();
   assert.equal((await held).status, 204);
   await closed;

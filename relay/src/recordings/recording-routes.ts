@@ -18,7 +18,6 @@ const TYPES: Record<string, string> = {
   m3u8: PLAYLIST_TYPE,
   mp4: 'video/mp4',
   m4s: 'video/mp4',
-  fmp4: 'video/mp4',
   jpg: 'image/jpeg',
 };
 const typeOf = (name: string) => TYPES[name.slice(name.lastIndexOf('.') + 1)] ?? 'application/octet-stream';

@@ -13,7 +13,7 @@ export interface RenderedDay {
   seconds: number;
 }
 
-/** `base` names the files: the playlist's segments are byte ranges of `<base>.fmp4`. */
+/** `base` names the files: the playlist's segments are byte ranges of `<base>.hls.mp4`. */
 export function renderDay(base: string, stored: StoredSample[], fps: number): RenderedDay | undefined {
   const first = stored.findIndex((s) => s.key);
   if (first < 0) return undefined;
@@ -34,10 +34,10 @@ export function renderDay(base: string, stored: StoredSample[], fps: number): Re
     const fragment = mediaSegment(i + 1, time, group, false);
     const durationMs = (group.length * 1000) / fps;
     segments.push({
-      uri: `${base}.fmp4`,
+      uri: `${base}.hls.mp4`,
       durationMs,
       startedAt: 0,
-      initUri: `${base}.fmp4`,
+      initUri: `${base}.hls.mp4`,
       discontinuity: false,
       bytes: fragment.length,
       range: { offset, length: fragment.length },

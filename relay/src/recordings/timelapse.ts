@@ -19,8 +19,8 @@ import { dayOf, isExcluded, slotOf } from './timelapse-schedule.ts';
 
 /** A key every two seconds of playback, so a viewer can seek. */
 const KEY_EVERY_SECONDS = 2;
-/** `<date>.jpg` (the poster) and `<date>-<frames>.<mp4|fmp4|m3u8>` (one render, never rewritten). */
-export const DAY_FILE = /^(\d{4}-\d{2}-\d{2})(?:\.jpg|-\d{1,6}\.(?:mp4|fmp4|m3u8))$/;
+/** `<date>.jpg` (the poster) and `<date>-<frames>.<mp4|hls.mp4|m3u8>` (one render, never rewritten). */
+export const DAY_FILE = /^(\d{4}-\d{2}-\d{2})(?:\.jpg|-\d{1,6}\.(?:mp4|hls\.mp4|m3u8))$/;
 
 export interface DayEntry {
   date: string;
@@ -54,7 +54,7 @@ export interface TimelapseOptions {
 }
 
 const samplesFile = (date: string) => `${date}.samples`;
-const RENDER_FILES = ['mp4', 'fmp4', 'm3u8'];
+const RENDER_FILES = ['mp4', 'hls.mp4', 'm3u8'];
 
 export async function openTimelapse(options: TimelapseOptions) {
   const { dir, fps, metrics, log } = options;
@@ -116,7 +116,7 @@ export async function openTimelapse(options: TimelapseOptions) {
       full = date;
       return;
     }
-    await writeFileAtomic(path(`${base}.fmp4`), rendered.fragmented);
+    await writeFileAtomic(path(`${base}.hls.mp4`), rendered.fragmented);
     await writeFileAtomic(path(`${base}.m3u8`), rendered.playlist);
     await writeFileAtomic(path(`${base}.mp4`), rendered.mp4);
     const { render: newest, previous } = entry;
