@@ -110,13 +110,9 @@ describe('live HLS', () => {
     try {
       const page = await browser.newPage();
       await page.goto(site.url);
-      await page.waitFor(
-        () => (document.querySelector('video') as HTMLVideoElement).currentTime > 1,
-        undefined,
-        {
-          timeout: 30_000,
-        },
-      );
+      await page.waitFor("document.querySelector('video').currentTime > 1", undefined, {
+        timeout: 30_000,
+      });
       const fromSequence = mediaSequence((await playlist(relay))!.text);
       // ffprobe follows the live playlist from here, decoding every frame, across the switch.
       const probe = ffprobeLive(new URL(`.${RECORDING_PATHS.hlsPlaylist}`, relay.url).href, 36);
@@ -142,20 +138,22 @@ describe('live HLS', () => {
         assert.ok(Math.abs(step - Math.round(step)) < 0.01 && step >= 1 && step <= 3, `${steps}`);
       assert.ok(steps.filter((s) => Math.round(s) === 1).length >= 0.8 * steps.length, `${steps}`);
 
-      const played = await page.evaluate(() => {
-        const video = document.querySelector('video') as HTMLVideoElement;
-        const w = window as unknown as {
-          errors: { fatal: boolean; details: string }[];
-          hls: { playingDate?: Date };
-        };
+      const played = await page.evaluate<{
+        time: number;
+        error: string | null;
+        frames: number;
+        errors: { fatal: boolean; details: string }[];
+        behindMs: number | null;
+      }>(`(() => {
+        const video = document.querySelector('video');
         return {
           time: video.currentTime,
           error: video.error?.message ?? null,
           frames: video.getVideoPlaybackQuality().totalVideoFrames,
-          errors: w.errors,
-          behindMs: w.hls.playingDate ? Date.now() - w.hls.playingDate.getTime() : null,
+          errors: window.errors,
+          behindMs: window.hls.playingDate ? Date.now() - window.hls.playingDate.getTime() : null,
         };
-      });
+      })()`);
       assert.equal(played.error, null);
       assert.deepEqual(
         played.errors.filter((e) => e.fatal || /discontinuity|parsing|decode/i.test(e.details)),
@@ -202,13 +200,11 @@ describe('live HLS', () => {
       const site = await serveStatic(await mkdtemp(join(tmpdir(), 'porthole-hls-webkit-')));
       site.files.set('/index.html', { body: '<video></video>' });
       await page.goto(site.url);
-      const answer = await page.evaluate(() => ({
+      const answer = await page.evaluate<{ hls: string; av1: string; mse: boolean }>(`({
         hls: document.createElement('video').canPlayType('application/vnd.apple.mpegurl'),
         av1: document.createElement('video').canPlayType('video/mp4; codecs="av01.0.04M.08"'),
-        mse:
-          typeof MediaSource !== 'undefined' &&
-          MediaSource.isTypeSupported('video/mp4; codecs="av01.0.04M.08"'),
-      }));
+        mse: typeof MediaSource !== 'undefined' && MediaSource.isTypeSupported('video/mp4; codecs="av01.0.04M.08"'),
+      })`);
       t.diagnostic(
         `${browser.version}: canPlayType(HLS) = "${answer.hls}", AV1 in MP4 = "${answer.av1}", AV1 by MSE = ${answer.mse}`,
       );
