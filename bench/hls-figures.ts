@@ -13,7 +13,11 @@ import { ssim } from './src/ssim.ts';
 const FRAMES = 150; // 5 minutes at 2 s
 const CHANGE_EVERY = 6;
 const gray = async (jpeg: Buffer) => {
-  const { data, info } = await sharp(jpeg).resize(640, 480).grayscale().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(jpeg)
+    .resize(640, 480)
+    .grayscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: 1 };
 };
 const scenes = await Promise.all(
@@ -39,9 +43,23 @@ async function run(name: string, encodeFrame: (i: number) => boolean, keyAt: (n:
   await encoder.close();
   await decoder.close();
   const minutes = (FRAMES * 2) / 60;
-  console.log(`${name}: ${(bytes / minutes / 1024).toFixed(1)} kB per viewer-minute, mean SSIM ${(scores / FRAMES).toFixed(4)}`);
+  console.log(
+    `${name}: ${(bytes / minutes / 1024).toFixed(1)} kB per viewer-minute, mean SSIM ${(scores / FRAMES).toFixed(4)}`,
+  );
 }
 
-await run('live /video (changed frames only, key every 30)', (i) => i % CHANGE_EVERY === 0, (n) => n % 30 === 0);
-await run('HLS (every 2 s frame, key every 3 = 6 s segments)', () => true, (n) => n % 3 === 0);
-await run('HLS with 12 s segments (key every 6)', () => true, (n) => n % 6 === 0);
+await run(
+  'live /video (changed frames only, key every 30)',
+  (i) => i % CHANGE_EVERY === 0,
+  (n) => n % 30 === 0,
+);
+await run(
+  'HLS (every 2 s frame, key every 3 = 6 s segments)',
+  () => true,
+  (n) => n % 3 === 0,
+);
+await run(
+  'HLS with 12 s segments (key every 6)',
+  () => true,
+  (n) => n % 6 === 0,
+);
