@@ -132,10 +132,9 @@ describe('live HLS', () => {
       assert.equal(probed.stderr.trim(), '', 'ffprobe reported no errors');
       const times = probed.frames.map((f) => f.pts);
       assert.equal(times.length, 36, 'ffprobe decoded every frame it asked for');
-      // Frames on the interval grid; one the busy machine recorded late stays up a whole interval longer.
+      // Frames on the interval grid, in order; one a stalled machine recorded late stays up longer.
       const steps = times.slice(1).map((time, i) => (time - times[i]!) / (INTERVAL_MS / 1000));
-      for (const step of steps)
-        assert.ok(Math.abs(step - Math.round(step)) < 0.01 && step >= 1 && step <= 3, `${steps}`);
+      for (const step of steps) assert.ok(Math.abs(step - Math.round(step)) < 0.01 && step >= 1, `${steps}`);
       assert.ok(steps.filter((s) => Math.round(s) === 1).length >= 0.8 * steps.length, `${steps}`);
 
       const played = await page.evaluate<{
