@@ -19,7 +19,7 @@ export interface TestRelay extends Relay {
 }
 
 /**
- * Start a relay with test defaults (port 0, `TOKEN`, privacy windows off, silent), any of which `options`
+ * Start a relay with test defaults (port 0, `TOKEN`, privacy windows and recordings off, silent), any of which `options`
  * overrides. Without `dataDir` or `loopDir` it makes temporary ones; restart on the same `dataDir` and
  * `port` to test what survives a restart.
  */
@@ -28,7 +28,10 @@ export async function startTestRelay(options: RelayOptions = {}, hooks: RelayHoo
   const loopDir = options.loopDir ?? (await makeLoopDir());
   const logs = captureLogs();
   const relay = await startRelay(
-    { port: 0, token: TOKEN, privacyWindows: 'off', logLevel: 'silent', ...options, dataDir, loopDir },
+    {
+      ...{ port: 0, token: TOKEN, privacyWindows: 'off', hls: 'off', timelapse: 'off', logLevel: 'silent' },
+      ...{ ...options, dataDir, loopDir },
+    },
     { logDestination: logs.destination, ...hooks },
   );
   return Object.assign(relay, {

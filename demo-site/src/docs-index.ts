@@ -16,6 +16,11 @@ export const docs = [
     title: 'Privacy',
     summary: 'What is stripped, masks, privacy windows, where to point the camera.',
   },
+  {
+    href: '/docs/recordings/',
+    title: 'Recordings',
+    summary: 'The live feed as HLS for any player; daily timelapses.',
+  },
   { href: '/docs/api/', title: 'Relay HTTP API', summary: 'Every endpoint, its headers and its answers.' },
   {
     href: '/docs/configuration/',

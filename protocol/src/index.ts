@@ -125,6 +125,7 @@ export const PATHS = {
 /** The tus protocol version the relay speaks. */
 export const TUS_VERSION = '1.0.0';
 
+export { RECORDING_PATHS, type TimelapseDay, type TimelapseIndex } from './recordings.ts';
 export { parseBytes, parseDuration } from './units.ts';
 // The video path's values live in `@porthole/protocol/video`, so only code that uses them loads them.
 export type { PointerVideo, Run, RunChunk } from './video.ts';

@@ -8,6 +8,7 @@ import { parseBytes, parseDuration } from '@porthole/protocol';
 import { z } from 'zod';
 import { parseMasks } from './pipeline/masks.ts';
 import { parsePrivacyWindows } from './pipeline/privacy-schedule.ts';
+import { parseExcludedHours } from './recordings/timelapse-schedule.ts';
 
 const duration = (example: string) =>
   z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -55,6 +56,19 @@ const privacy = z.string().transform((value, ctx) => {
   const result = parsePrivacyWindows(value);
   if (typeof result === 'string') ctx.addIssue({ code: 'custom', message: result });
   return typeof result === 'string' ? null : result;
+});
+
+const days = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const match = typeof value === 'string' ? /^\s*(\d+)\s*d\s*$/.exec(value) : null;
+  const ms = match ? Number(match[1]) * 86_400_000 : parseDuration(value);
+  if (!ms) ctx.addIssue({ code: 'custom', message: 'expected a period like 30d or 48h' });
+  return ms ?? 0;
+});
+
+const hours = z.string().transform((value, ctx) => {
+  const result = parseExcludedHours(value);
+  if (typeof result === 'string') ctx.addIssue({ code: 'custom', message: result });
+  return typeof result === 'string' ? new Set<number>() : result;
 });
 
 /** What a token may do: `ingest` uploads frames (cameras), `control` pauses and resumes (the owner). */
@@ -107,6 +121,14 @@ const SETTINGS = {
   widths: [widths, 'widths of the published variants, comma-separated', '320,640'],
   grayscale: [flag, 'publish grayscale frames', 'true'],
   video: [flag, 'also publish frames as AV1 video chunks (GET /video/<seq>), beside the stills', 'true'],
+  hls: [flag, 'publish what visitors see as a live HLS stream (GET /hls/live.m3u8)', 'on'],
+  hlsSegment: [duration('6s'), 'length of an HLS segment, rounded to whole camera intervals', '6s'],
+  hlsWindow: [z.coerce.number().int().min(3).max(100), 'segments listed in the live HLS playlist', '10'],
+  timelapse: [flag, 'record the day’s frames into daily timelapses (GET /timelapse/index.json)', 'on'],
+  timelapseLength: [duration('1m'), 'how long a whole day plays (at 24 frames a second)', '1m'],
+  timelapseRetention: [days, 'finished timelapses older than this are deleted', '30d'],
+  recordingsDisk: [bytes, 'disk the HLS window and the timelapses may use together', '1GB'],
+  recordingsExcludeHours: [hours, 'local hours never recorded into timelapses, e.g. 22-7 or 0-6,13', ''],
   masks: [masks, 'privacy masks: x,y,w,h[:blur|fill] as fractions of the frame, ; separated', ''],
   history: [z.coerce.number().int().min(1).max(1000), 'published frames kept on disk', '20'],
   uploadExpiry: [duration('10m'), 'unfinished uploads older than this are deleted', '10m'],

@@ -22,6 +22,7 @@ import { createFrameIntake } from './pipeline/frame-intake.ts';
 import type { NormaliseOptions } from './pipeline/normalise.ts';
 import { type PrivacyWindowState, privacyWindows } from './pipeline/privacy-window.ts';
 import { createPublisher, type Publisher } from './publish/publisher.ts';
+import { type Recordings, startRecordings } from './recordings/recordings.ts';
 import { routeTable } from './routes.ts';
 import { type FrameStore, openFrameStore } from './store/frame-store.ts';
 import { intactHistory } from './store/intact-history.ts';
@@ -49,6 +50,8 @@ export interface Relay {
    * False when it is invalid or there is none: the tokens in use stay.
    */
   reloadTokens(): boolean;
+  /** The HLS stream and the timelapses (either may be off). */
+  recordings: Recordings;
   /** Stop accepting, finish what is in flight (bounded), close. */
   close(): Promise<void>;
 }
@@ -56,6 +59,8 @@ export interface Relay {
 export interface RelayHooks {
   /** Where log lines go instead of stdout (JSON, one per line): for tests and embedders. */
   logDestination?: DestinationStream;
+  /** The clock the recordings run on, instead of Date.now: a test simulates a day with it. */
+  recordingsClock?: () => number;
 }
 
 const TICK_MS = 250;
@@ -121,20 +126,29 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
     log,
   });
 
+  const recordings = await startRecordings({
+    ...{ config, dataDir, frames, metrics, log },
+    current: feed.current,
+    ...(hooks.recordingsClock ? { now: hooks.recordingsClock } : {}),
+  });
+
   const tokens = tokenTable(config.tokens);
   const tokenFile = config.tokenFile ? reloadTokenFile(config.tokenFile, tokens, log) : undefined;
   const addressOf = (req: Parameters<typeof clientAddress>[0]) => clientAddress(req, config.trustProxy);
   const authFailures = rateLimiter(config.authFailRate);
   const router = createRouter({
-    routes: routeTable({
-      ...{ config, feed, frames, metrics, waves, tus },
-      ...(video.available ? { tape: video.tape } : {}),
-      viewers: viewerCounter(),
-      accept: intake.accept,
-      clientAddress: addressOf,
-      isOwner: ownerCheck(tokens.check),
-      privacyState: () => privacy.state(Date.now()),
-    }),
+    routes: [
+      ...routeTable({
+        ...{ config, feed, frames, metrics, waves, tus },
+        ...(video.available ? { tape: video.tape } : {}),
+        viewers: viewerCounter(),
+        accept: intake.accept,
+        clientAddress: addressOf,
+        isOwner: ownerCheck(tokens.check),
+        privacyState: () => privacy.state(Date.now()),
+      }),
+      ...recordings.routes,
+    ],
     checkToken: tokens.check,
     authFailures: (req) => authFailures.take(addressOf(req)),
     metrics,
@@ -166,10 +180,10 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   };
   const close = once(async () => {
     await closeGracefully({ server, publisher, stop, flushed: saver.flushed, log });
-    await video.close();
+    await Promise.all([video.close(), recordings.close()]);
   });
   return {
-    ...{ url, config, feed, metrics, log, idle: publisher.idle, reloadTokens, close },
+    ...{ url, config, feed, metrics, log, idle: publisher.idle, reloadTokens, recordings, close },
     openPrivacyWindow: (lengthMs) => privacy.dueNow(Date.now(), lengthMs),
     privacyState: () => privacy.state(Date.now()),
   };
