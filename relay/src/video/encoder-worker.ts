@@ -1,9 +1,11 @@
 /**
- * One AV1 stream, encoded off the main thread: libaom (BSD) in libav.js's WebAssembly build (LGPL), so
- * the encoder arrives with `npm install` and its per-frame work never stalls a read.
- * Messages in: `{ id, width, height, channels, pixels, key }`; out: `{ id, data, key }` or `{ id, error }`.
+ * AV1 streams, encoded off the main thread: libaom (BSD) in libav.js's WebAssembly build (LGPL), so the
+ * encoder arrives with `npm install` and its per-frame work never stalls a read. One worker holds every
+ * stream the relay encodes (live, HLS, timelapse): one WebAssembly heap instead of one each.
+ * Messages in: `{ id, stream, settings, width, height, channels, pixels, key }` or `{ stream, close: true }`;
+ * out: `{ id, data, key }` or `{ id, error }`.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import LibAVFactory from '@libav.js/variant-av1-opus';
 import { toLimitedRangeI420 } from './i420.ts';
 
@@ -30,7 +32,6 @@ export interface EncoderSettings {
   speed: number;
 }
 
-const settings = workerData as EncoderSettings;
 const AV_PICTURE_TYPE_I = 1;
 const libav = (await (LibAVFactory as { LibAV(o: object): Promise<LibAV> }).LibAV({
   noworker: true,
@@ -38,10 +39,24 @@ const libav = (await (LibAVFactory as { LibAV(o: object): Promise<LibAV> }).LibA
 // libav would print to the relay's stdout, which carries JSON log lines only: errors come back as results.
 const AV_LOG_QUIET = -8;
 await libav.av_log_set_level(AV_LOG_QUIET);
-let stream: { width: number; height: number; c: number; frame: number; pkt: number; pts: number } | undefined;
+interface Stream {
+  width: number;
+  height: number;
+  c: number;
+  frame: number;
+  pkt: number;
+  pts: number;
+}
+const streams = new Map<number, Stream>();
 
-async function open(width: number, height: number) {
+async function close(id: number) {
+  const stream = streams.get(id);
+  streams.delete(id);
   if (stream) await libav.ff_free_encoder(stream.c, stream.frame, stream.pkt);
+}
+
+async function open(id: number, settings: EncoderSettings, width: number, height: number) {
+  await close(id);
   const [, c, frame, pkt] = await libav.ff_init_encoder('libaom-av1', {
     // Keys come when the relay asks for them (gop_size only bounds a stream that never asks).
     ctx: {
@@ -61,12 +76,15 @@ async function open(width: number, height: number) {
       crf: String(settings.crf),
     },
   });
-  stream = { width, height, c, frame, pkt, pts: 0 };
+  const stream = { width, height, c, frame, pkt, pts: 0 };
+  streams.set(id, stream);
   return stream;
 }
 
 interface Job {
   id: number;
+  stream: number;
+  settings: EncoderSettings;
   width: number;
   height: number;
   channels: number;
@@ -75,8 +93,9 @@ interface Job {
 }
 
 let chain = Promise.resolve();
-parentPort?.on('message', (job: Job) => {
+parentPort?.on('message', (job: Job | { stream: number; close: true }) => {
   chain = chain.then(async () => {
+    if ('close' in job) return close(job.stream);
     try {
       const { data, width, height, layout } = toLimitedRangeI420(
         job.pixels,
@@ -84,8 +103,9 @@ parentPort?.on('message', (job: Job) => {
         job.height,
         job.channels,
       );
+      const stream = streams.get(job.stream);
       const changedSize = stream?.width !== width || stream?.height !== height;
-      const s = changedSize ? await open(width, height) : stream!;
+      const s = changedSize ? await open(job.stream, job.settings, width, height) : stream!;
       const frame = { data, layout, width, height, format: libav.AV_PIX_FMT_YUV420P, pts: s.pts++ };
       const picture = job.key || changedSize ? { ...frame, pict_type: AV_PICTURE_TYPE_I } : frame;
       const packets = await libav.ff_encode_multi(s.c, s.frame, s.pkt, [picture]);

@@ -20,19 +20,30 @@ export const ENCODER_SETTINGS: EncoderSettings = { crf: 44, speed: 8 };
 // The sources run as TypeScript, the published package as JavaScript: the worker is whichever this is.
 const WORKER = new URL(`./encoder-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
-/** Resolves once the encoder has loaded; rejects (with the reason) when it cannot. */
-export function openStreamEncoder(settings: EncoderSettings = ENCODER_SETTINGS): Promise<StreamEncoder> {
-  const worker = new Worker(WORKER, { workerData: settings });
-  const pending = new Map<number, { resolve: (c: EncodedChunk) => void; reject: (e: Error) => void }>();
-  let nextId = 0;
-  let failed: Error | undefined;
+interface SharedWorker {
+  worker: Worker;
+  ready: Promise<void>;
+  pending: Map<number, { resolve: (c: EncodedChunk) => void; reject: (e: Error) => void }>;
+  streams: number;
+  failed?: Error;
+}
+
+let shared: SharedWorker | undefined;
+let nextJob = 0;
+let nextStream = 0;
+
+/** The worker every stream shares, started by the first stream and ended with the last. */
+function sharedWorker(): SharedWorker {
+  if (shared && !shared.failed) return shared;
+  const worker = new Worker(WORKER);
+  const pending: SharedWorker['pending'] = new Map();
+  const self: SharedWorker = { worker, pending, streams: 0, ready: Promise.resolve() };
   const failAll = (error: Error) => {
-    failed = error;
+    self.failed = error;
     for (const job of pending.values()) job.reject(error);
     pending.clear();
   };
-
-  return new Promise((resolve, reject) => {
+  self.ready = new Promise((resolve, reject) => {
     worker.once('error', reject);
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`the encoder stopped (exit ${code})`)));
@@ -42,7 +53,7 @@ export function openStreamEncoder(settings: EncoderSettings = ENCODER_SETTINGS):
         if (message.ready) {
           worker.off('error', reject);
           worker.unref();
-          resolve(encoder);
+          resolve();
           return;
         }
         const job = pending.get(message.id);
@@ -57,21 +68,48 @@ export function openStreamEncoder(settings: EncoderSettings = ENCODER_SETTINGS):
           });
       },
     );
-
-    const encoder: StreamEncoder = {
-      encode(image, key) {
-        if (failed) return Promise.reject(failed);
-        const id = nextId++;
-        const { width, height, channels } = image;
-        return new Promise((done, fail) => {
-          pending.set(id, { resolve: done, reject: fail });
-          worker.ref();
-          worker.postMessage({ id, width, height, channels, pixels: image.data, key });
-        });
-      },
-      async close() {
-        await worker.terminate();
-      },
-    };
   });
+  shared = self;
+  return self;
+}
+
+/** Resolves once the encoder has loaded; rejects (with the reason) when it cannot. */
+export async function openStreamEncoder(
+  settings: EncoderSettings = ENCODER_SETTINGS,
+): Promise<StreamEncoder> {
+  const host = sharedWorker();
+  host.streams++;
+  try {
+    await host.ready;
+  } catch (error) {
+    host.streams--;
+    if (shared === host) shared = undefined;
+    throw error;
+  }
+  const stream = nextStream++;
+  let closed = false;
+  return {
+    encode(image, key) {
+      if (host.failed) return Promise.reject(host.failed);
+      if (closed) return Promise.reject(new Error('the stream is closed'));
+      const id = nextJob++;
+      const { width, height, channels } = image;
+      return new Promise((resolve, reject) => {
+        host.pending.set(id, { resolve, reject });
+        host.worker.ref();
+        host.worker.postMessage({ id, stream, settings, width, height, channels, pixels: image.data, key });
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      host.streams--;
+      if (host.streams > 0) {
+        host.worker.postMessage({ stream, close: true });
+        return;
+      }
+      if (shared === host) shared = undefined;
+      await host.worker.terminate();
+    },
+  };
 }
