@@ -72,8 +72,10 @@ async function* yieldAll(list: Buffer[]) {
 
 log('1. bytes per viewer-minute: photographic sequence');
 const photoSequence = await frames(settings.photoFrames, 800, 600);
-const bandwidthOptions = { crfSweep: settings.crfSweep, newcomerEvery: settings.newcomerEvery };
-const photo = realPhotos ? await benchBandwidth('photo', yieldAll(photoSequence), bandwidthOptions) : null;
+const bandwidthOptions = { crfSweep: settings.crfSweep, newcomerEvery: settings.newcomerEvery, goals: false };
+const photo = realPhotos
+  ? await benchBandwidth('photo', yieldAll(photoSequence), { ...bandwidthOptions, goals: true })
+  : null;
 log('1. bytes per viewer-minute: default loop uploaded as a camera');
 const loopFiles = readdirSync(LOOP_DIR)
   .filter((f) => f.endsWith('.jpg'))

@@ -114,7 +114,7 @@ export function videoGoals(r: Results): string[] {
     const m = v.atAvifSsim;
     if (m)
       out.push(
-        `Video at ≤ ${GOAL_VS_STILLS}× the stills' bytes at equal SSIM (photo sequence): ${m.vsAvif640 <= GOAL_VS_STILLS ? '**met**' : '**not met**'}, ${m.vsAvif640.toFixed(2)}× at SSIM ${ssim(m.targetSsim)} (crf ${crf(m.crf)}); at the relay's crf ${v.crf} the video path is ${v.vsAvif640.toFixed(2)}× at SSIM ${ssim(videoRow(photo.result)?.ssimPublished ?? null)}.`,
+        `Video at ≤ ${GOAL_VS_STILLS}× the stills' bytes at equal SSIM (photo sequence): ${m.vsAvif640 <= GOAL_VS_STILLS ? '**met**' : '**not met**'}, ${m.vsAvif640.toFixed(3)}× at SSIM ${ssim(m.targetSsim)} (crf ${crf(m.crf)}); at the relay's crf ${v.crf} the video path is ${v.vsAvif640.toFixed(3)}× at SSIM ${ssim(videoRow(photo.result)?.ssimPublished ?? null)}.`,
       );
     const g = v.atGoalSsim;
     const b = v.atGoalBytes;
@@ -160,25 +160,23 @@ export function videoBandwidthSection(result: BandwidthResult): string {
   return [
     `#### Video path on this sequence (AV1 640, crf ${v.crf}, beside the stills in the same run)`,
     '',
-    `An up-to-date video viewer joined after the first upload with \`GET /frame\` and \`GET /video/0\`, then kept one \`GET /video/<seq>\` held: ${v.runs} runs, ${v.chunks} chunks (${v.keys} keys, mean ${kB(v.meanKeyBytes)}; deltas mean ${kB(v.meanDeltaBytes)}), each decoded with libaom (mean ${ms(v.meanDecodeMs)} a chunk in Node) and scored against the same references as the AVIF 640 row. Held requests that would time out in still scenes at the camera's 2 s pace: ${v.timedOutHolds}, each a ${v.timedOutHoldBytes} B 204 as measured on the socket (the bench uploads faster than a camera, so their number is counted on the camera's clock; ${v.wallClockTimeouts} timed out for real and are not counted twice).`,
+    `An up-to-date video viewer joined after the first upload with \`GET /frame\` and \`GET /video/0\`, then kept one \`GET /video/<seq>\` held: ${v.runs} runs, ${v.chunks} chunks (${v.keys} ${v.keys === 1 ? 'key' : 'keys'}, mean ${kB(v.meanKeyBytes)}; deltas mean ${kB(v.meanDeltaBytes)}), each decoded with libaom (mean ${ms(v.meanDecodeMs)} a chunk in Node) and scored against the same references as the AVIF 640 row. Held requests that would time out in still scenes at the camera's 2 s pace: ${v.timedOutHolds}, each a ${v.timedOutHoldBytes} B 204 as measured on the socket (the bench uploads faster than a camera, so their number is counted on the camera's clock; ${v.wallClockTimeouts} timed out for real and are not counted twice).`,
     '',
     table(
-      ['per viewer-minute', 'video path', 'AVIF 640 + pointer'],
+      ['per viewer-minute', 'bytes'],
       [
-        ['AV1 chunks / images', kB(v.chunkBytesPerMinute), ''],
-        ['run framing (mode, waves, seq/key/length per chunk)', kB(v.framingBytesPerMinute), ''],
-        ['status lines and headers of the runs', kB(v.headerBytesPerMinute), ''],
-        ['pointer (one, to join) / pointer polls and 304s', kB(v.pointerBytesPerMinute), ''],
-        ['204s of timed-out holds', kB(v.timeoutBytesPerMinute), ''],
+        ['AV1 chunks', kB(v.chunkBytesPerMinute)],
+        ['run framing (mode, waves; seq, key, length per chunk)', kB(v.framingBytesPerMinute)],
+        ['status lines and headers of the runs', kB(v.headerBytesPerMinute)],
+        ['the one pointer, to join', kB(v.pointerBytesPerMinute)],
+        ['204s of timed-out holds', kB(v.timeoutBytesPerMinute)],
         [
-          '**all-in**',
+          `**all-in** (SSIM of new frames ${ssim(row?.ssimPublished ?? null)}, on screen ${ssim(row?.ssimSeen ?? null)})`,
           kB(row?.bytesPerViewerMinute ?? Number.NaN),
-          `${kB(avif)} (${ratio(v.vsAvif640)} for video)`,
         ],
         [
-          'SSIM of new frames / on screen',
-          `${ssim(row?.ssimPublished ?? null)} / ${ssim(row?.ssimSeen ?? null)}`,
-          ssim(v.avif640.ssimPublished),
+          `AVIF 640 + pointer, same run (SSIM of new frames ${ssim(v.avif640.ssimPublished)})`,
+          `${kB(avif)}: video ${ratio(v.vsAvif640)}`,
         ],
       ],
     ),
@@ -199,12 +197,16 @@ export function videoBandwidthSection(result: BandwidthResult): string {
           ];
         }),
         matched("at AVIF 640's SSIM", v.atAvifSsim, v.atAvifSsim?.targetSsim ?? null),
-        matched(`at SSIM ${GOAL_SSIM.toFixed(2)}`, v.atGoalSsim, GOAL_SSIM),
-        matched(`at ${kB(GOAL_BYTES_PER_MINUTE)} all-in`, v.atGoalBytes, v.atGoalBytes?.ssim ?? null),
+        ...(v.goals
+          ? [
+              matched(`at SSIM ${GOAL_SSIM.toFixed(2)}`, v.atGoalSsim, GOAL_SSIM),
+              matched(`at ${kB(GOAL_BYTES_PER_MINUTE)} all-in`, v.atGoalBytes, v.atGoalBytes?.ssim ?? null),
+            ]
+          : []),
       ],
     ),
     '',
-    `Newcomers: ${n.joins} join moments, one after every ${n.every === 1 ? 'upload' : `${n.every} uploads`}, each on a connection of its own; means. Times are on loopback, so they are the relay's and the decoder's, not a network's; decoding is libaom in WebAssembly in Node, one thread (a browser's VideoDecoder is likely faster). Waiting for the next key is computed: half a group of 30 chunks at one per 2 s, or longer when the change check skips still frames (${Math.round((result.published / result.frames) * 100)} % published here).`,
+    `Newcomers: ${n.joins} join moments, one after every ${n.every === 1 ? 'upload' : `${n.every} uploads`}, each on a connection of its own; means. Times are on loopback, so they are the relay's and the decoder's, not a network's; decoding is libaom in WebAssembly in Node, one thread (a browser's VideoDecoder is likely faster). (a) is measured: the still first, then the run from the newest key, decoded to the frame on air; from there each held run is the next frame. (b) is computed: a key chunk (mean size here, with a run's headers) after half a group of 30 chunks at one per 2 s, or longer when the change check skips still frames (${Math.round((result.published / result.frames) * 100)} % published here); what a client would spend while it waits (pointer polls to spot the key, or deltas it cannot decode) is not in it.`,
     '',
     table(
       [

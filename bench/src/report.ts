@@ -37,6 +37,7 @@ export function headline(r: Results): string {
       `loop JPEG every step: ${kB(playback[0]!.laterBytesPerMinute)}`,
       ratio(avifPlayback.vsBaseline),
     ]);
+  rows.push(...videoHeadlineRows(r));
   for (const p of r.pipeline)
     rows.push([
       `Pipeline ${p.input}${p.video === undefined ? '' : p.video ? ', video path on' : ', video path off'}: upload complete → pointer moved, p50 / p95`,
@@ -44,7 +45,6 @@ export function headline(r: Results): string {
       'frame interval: 2000 ms (the original served the upload as-is: 0 ms)',
       ratio(p.relayP95Ms / 2000),
     ]);
-  rows.push(...videoHeadlineRows(r));
   const cap = r.capacity.rows;
   for (const conns of r.meta.settings.connections)
     for (const kind of ['frame-200', 'frame-304', 'variant'] as const) {

@@ -102,12 +102,14 @@ export interface VideoBandwidth {
   vsAvif640: number;
   /** Everything but the chunks, per viewer-minute: what a different crf would not change. */
   overheadBytesPerMinute: number;
+  /** Whether the goals were swept for (the photographic sequence). */
+  goals: boolean;
   /** The crf sweep, totals over the published frames of this sequence (sweepFrames of them). */
   sweep: CrfPoint[];
   sweepFrames: number;
   /** At the AVIF 640 row's SSIM of new frames (null: the sweep did not reach it). */
   atAvifSsim: VideoAtSsim | null;
-  /** At GOAL_SSIM. */
+  /** At GOAL_SSIM (null: the sweep did not reach it, or goals were not asked for). */
   atGoalSsim: VideoAtSsim | null;
   /** The crf (and the SSIM it gives) at which the all-in bytes are GOAL_BYTES_PER_MINUTE. */
   atGoalBytes: { crf: number; ssim: number; bytesPerViewerMinute: number } | null;
@@ -131,6 +133,11 @@ export interface BandwidthOptions {
   crfSweep: readonly number[];
   /** A newcomer joins after every this many uploads. */
   newcomerEvery: number;
+  /**
+   * Whether the issue's goals (GOAL_SSIM, GOAL_BYTES_PER_MINUTE, set for the photographic sequence) are
+   * sweep targets here too; without, the sweep only brackets the AVIF 640 row's SSIM.
+   */
+  goals: boolean;
 }
 
 export async function benchBandwidth(
@@ -285,8 +292,8 @@ export async function benchBandwidth(
     });
     const goalChunkBytes = (GOAL_BYTES_PER_MINUTE - overhead) * minutes;
     const sweep = await sweepCrf(sweepFrames, [...new Set([...options.crfSweep, ENCODER_SETTINGS.crf])], {
-      ssim: [avif.ssimPublished ?? Number.NaN, GOAL_SSIM].filter(Number.isFinite),
-      chunkBytes: goalChunkBytes > 0 ? [goalChunkBytes] : [],
+      ssim: [avif.ssimPublished ?? Number.NaN, ...(options.goals ? [GOAL_SSIM] : [])].filter(Number.isFinite),
+      chunkBytes: options.goals && goalChunkBytes > 0 ? [goalChunkBytes] : [],
     });
     const atSsim = (target: number | null): VideoAtSsim | null => {
       const match = target === null ? null : matchSsim(sweep, target);
@@ -330,12 +337,13 @@ export async function benchBandwidth(
         avif640: { bytesPerViewerMinute: avif.bytesPerViewerMinute, ssimPublished: avif.ssimPublished },
         vsAvif640: videoTotal / avif.bytesPerViewerMinute,
         overheadBytesPerMinute: overhead,
+        goals: options.goals,
         sweep,
         sweepFrames: sweepFrames.length,
         atAvifSsim: atSsim(avif.ssimPublished),
-        atGoalSsim: atSsim(GOAL_SSIM),
+        atGoalSsim: options.goals ? atSsim(GOAL_SSIM) : null,
         atGoalBytes: (() => {
-          const match = matchBytes(sweep, goalChunkBytes);
+          const match = options.goals ? matchBytes(sweep, goalChunkBytes) : null;
           return match && { ...match, bytesPerViewerMinute: GOAL_BYTES_PER_MINUTE };
         })(),
         newcomer: summariseNewcomers(newcomers, options.newcomerEvery, {
