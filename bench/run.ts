@@ -103,10 +103,8 @@ for (const [width, height] of [
   }
 }
 log('2b. video path latency, relay side');
-const videoLatency = await benchVideoLatency(
-  settings.latencySamples,
-  await frames(settings.latencySamples + 2, 800, 600, MOVING_SCRIPT),
-);
+const latencyFrames = await frames(settings.latencySamples + 2, 800, 600, MOVING_SCRIPT);
+const videoLatency = await benchVideoLatency(settings.latencySamples, latencyFrames);
 log(`   upload → held run received: p50 ${videoLatency.runReceivedP50Ms.toFixed(0)} ms`);
 
 const nginx = ensureNginx();
@@ -168,11 +166,7 @@ if ('skip' in lab) {
 } else {
   try {
     log('5. glass-to-glass latency');
-    latency = await benchLatency(
-      lab,
-      settings.latencySamples,
-      await frames(settings.latencySamples + 2, 800, 600, MOVING_SCRIPT),
-    );
+    latency = await benchLatency(lab, settings.latencySamples, latencyFrames);
     log('6. page weight');
     pageWeight = await benchPageWeight(lab, settings.pageWeightAfterSeconds, photoSequence, log);
   } finally {
