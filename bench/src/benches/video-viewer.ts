@@ -64,8 +64,16 @@ export async function createVideoViewer(
   const decoder: Av1Decoder = await openAv1Decoder();
   let held: Promise<WireResponse> | undefined;
   let arrived: Promise<number> = Promise.resolve(Number.NaN);
+  // Held until there is a run: a 204 (nothing new within the hold) is asked again at once, as a client does.
+  const untilRun = async (seq: number) => {
+    for (;;) {
+      const res = await client.get(videoUrl(seq));
+      if (res.status !== 204) return res;
+      viewer.wallClockTimeouts++;
+    }
+  };
   const hold = (seq: number) => {
-    held = client.get(videoUrl(seq));
+    held = untilRun(seq);
     arrived = held.then(
       () => performance.now(),
       () => Number.NaN,
@@ -121,15 +129,10 @@ export async function createVideoViewer(
       let taken = 0;
       while (viewer.seq < pointerSeq) {
         if (!held) throw new Error('the video viewer has not joined');
-        const res = await held;
-        if (res.status === 204) {
-          viewer.wallClockTimeouts++;
-        } else {
-          await take(res);
-          viewer.timedOut += timedOutHolds((step - answeredAt) * intervalMs, holdMs);
-          answeredAt = step;
-          taken++;
-        }
+        await take(await held);
+        viewer.timedOut += timedOutHolds((step - answeredAt) * intervalMs, holdMs);
+        answeredAt = step;
+        taken++;
         hold(viewer.seq);
       }
       return taken;
