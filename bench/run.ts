@@ -13,6 +13,7 @@ import { benchLatency } from './src/benches/latency.ts';
 import { benchLoopPlayback } from './src/benches/loop-playback.ts';
 import { benchPageWeight } from './src/benches/page-weight.ts';
 import { benchPipeline } from './src/benches/pipeline.ts';
+import { benchVideoLatency } from './src/benches/video-latency.ts';
 import { openBrowserLab } from './src/browser-lab.ts';
 import { loadAverage, machineInfo } from './src/machine.ts';
 import { ensureNginx } from './src/nginx.ts';
@@ -71,7 +72,10 @@ async function* yieldAll(list: Buffer[]) {
 
 log('1. bytes per viewer-minute: photographic sequence');
 const photoSequence = await frames(settings.photoFrames, 800, 600);
-const photo = realPhotos ? await benchBandwidth('photo', yieldAll(photoSequence)) : null;
+const bandwidthOptions = { crfSweep: settings.crfSweep, newcomerEvery: settings.newcomerEvery, goals: false };
+const photo = realPhotos
+  ? await benchBandwidth('photo', yieldAll(photoSequence), { ...bandwidthOptions, goals: true })
+  : null;
 log('1. bytes per viewer-minute: default loop uploaded as a camera');
 const loopFiles = readdirSync(LOOP_DIR)
   .filter((f) => f.endsWith('.jpg'))
@@ -79,24 +83,29 @@ const loopFiles = readdirSync(LOOP_DIR)
 const loopJpegs = Array.from({ length: settings.loopCameraFrames }, (_, i) =>
   readFileSync(join(LOOP_DIR, loopFiles[i % loopFiles.length]!)),
 );
-const loopCamera = await benchBandwidth('loop', yieldAll(loopJpegs));
+const loopCamera = await benchBandwidth('loop', yieldAll(loopJpegs), bandwidthOptions);
 log('1. bytes per viewer-minute: loop playback while offline');
 const loopPlayback = await benchLoopPlayback(settings.loopLaterSteps);
 
-log('2. frame pipeline');
+log('2. frame pipeline, video path off and on');
 const pipeline = [];
 for (const [width, height] of [
   [800, 600],
   [1600, 1200],
 ] as const) {
-  pipeline.push(
-    await benchPipeline(
-      `${width}x${height}`,
-      await frames(settings.pipelineFrames + 3, width, height, MOVING_SCRIPT),
-    ),
-  );
-  log(`   ${width}x${height}: p50 ${pipeline.at(-1)!.relayP50Ms.toFixed(0)} ms`);
+  const input = await frames(settings.pipelineFrames + 3, width, height, MOVING_SCRIPT);
+  for (const video of [false, true]) {
+    const p = await benchPipeline(`${width}x${height}`, input, video);
+    pipeline.push(p);
+    log(
+      `   ${width}x${height}, video ${video ? 'on' : 'off'}: p50 ${p.relayP50Ms.toFixed(0)} ms, ${p.cpuSecondsPerFrame.toFixed(3)} CPU s/frame`,
+    );
+  }
 }
+log('2b. video path latency, relay side');
+const latencyFrames = await frames(settings.latencySamples + 2, 800, 600, MOVING_SCRIPT);
+const videoLatency = await benchVideoLatency(settings.latencySamples, latencyFrames);
+log(`   upload → held run received: p50 ${videoLatency.runReceivedP50Ms.toFixed(0)} ms`);
 
 const nginx = ensureNginx();
 if ('skip' in nginx) notes.push(`nginx rows skipped: ${nginx.skip}.`);
@@ -157,11 +166,7 @@ if ('skip' in lab) {
 } else {
   try {
     log('5. glass-to-glass latency');
-    latency = await benchLatency(
-      lab,
-      settings.latencySamples,
-      await frames(settings.latencySamples + 2, 800, 600, MOVING_SCRIPT),
-    );
+    latency = await benchLatency(lab, settings.latencySamples, latencyFrames);
     log('6. page weight');
     pageWeight = await benchPageWeight(lab, settings.pageWeightAfterSeconds, photoSequence, log);
   } finally {
@@ -185,6 +190,7 @@ const results: Results = {
   viewers,
   cdn,
   latency,
+  videoLatency,
   pageWeight,
 };
 

@@ -2,6 +2,13 @@
 import type { BandwidthResult } from './benches/bandwidth.ts';
 import type { CapacityRow } from './benches/capacity.ts';
 import { count, kB, MB, ms, perSecond, plainRatio, ratio, ssim, table } from './format.ts';
+import {
+  pipelinePairs,
+  videoBandwidthSection,
+  videoGoals,
+  videoHeadlineRows,
+  videoLatencySection,
+} from './report-video.ts';
 import type { Results } from './results.ts';
 
 export function headline(r: Results): string {
@@ -30,9 +37,10 @@ export function headline(r: Results): string {
       `loop JPEG every step: ${kB(playback[0]!.laterBytesPerMinute)}`,
       ratio(avifPlayback.vsBaseline),
     ]);
+  rows.push(...videoHeadlineRows(r));
   for (const p of r.pipeline)
     rows.push([
-      `Pipeline ${p.input}: upload complete → pointer moved, p50 / p95`,
+      `Pipeline ${p.input}${p.video === undefined ? '' : p.video ? ', video path on' : ', video path off'}: upload complete → pointer moved, p50 / p95`,
       `${ms(p.relayP50Ms)} / ${ms(p.relayP95Ms)}`,
       'frame interval: 2000 ms (the original served the upload as-is: 0 ms)',
       ratio(p.relayP95Ms / 2000),
@@ -111,6 +119,9 @@ export function headline(r: Results): string {
     ]);
   return table(['figure', 'Porthole', 'baseline (same run)', 'Porthole ÷ baseline'], rows);
 }
+
+/** A part only some runs have: nothing at all (not even a blank line) when it is empty. */
+const optional = (part: string): string[] => (part ? [part] : []);
 
 /** Request rates on this shared 2-core machine vary about this much between identical runs. */
 const RATE_NOISE = 0.1;
@@ -196,6 +207,9 @@ export function renderReport(r: Results): string {
     '',
     ...m.notes.map((n) => `- ${n}`),
     '',
+    ...(videoGoals(r).length > 0
+      ? ['### The video path against its goals', '', ...videoGoals(r).map((line) => `- ${line}`), '']
+      : []),
     '### Where Porthole is behind in this run',
     '',
     ...behind(r).map((line) => `- ${line}`),
@@ -249,6 +263,7 @@ function bandwidthSection(r: Results): string {
       '',
       bandwidthTable(photo),
       '',
+      ...optional(videoBandwidthSection(photo)),
     );
   }
   out.push(
@@ -256,6 +271,7 @@ function bandwidthSection(r: Results): string {
     '',
     bandwidthTable(loopCamera),
     '',
+    ...optional(videoBandwidthSection(loopCamera)),
     `### Loop playback while the camera is offline (${loopPlayback.loopFrames}-frame loop, ${loopPlayback.steps} steps)`,
     '',
     'The relay plays its pre-encoded loop; variants are immutable, so after one lap the browser cache holds every image and only the pointer travels.',
@@ -275,14 +291,17 @@ function bandwidthSection(r: Results): string {
 }
 
 function pipelineSection(r: Results): string {
+  const withVideo = r.pipeline.some((p) => p.video !== undefined);
+  const pairs = pipelinePairs(r.pipeline);
   return [
     '## 2. Frame pipeline',
     '',
-    'One frame at a time through a relay in this process (decode, grayscale, resize, change check, AVIF + WebP + JPEG at 320 and 640 px, atomic publish). "Relay" is its own `porthole_processing_seconds` (upload received → pointer moved); "camera side" adds the upload request. CPU is `process.cpuUsage()` over all threads, per frame. Baseline: the camera\'s 2 s frame interval (the original design served the upload as-is, with no processing at all).',
+    `One frame at a time through a relay in this process (decode, grayscale, resize, change check, AVIF + WebP + JPEG at 320 and 640 px${withVideo ? ', with the video path on also the AV1 chunk (libaom in WebAssembly, on a worker thread, beside the stills) and its place on the tape' : ''}, atomic publish). "Relay" is its own \`porthole_processing_seconds\` (upload received → pointer moved); "camera side" adds the upload request. CPU is \`process.cpuUsage()\` over all threads, per frame${withVideo ? " (it counts the encoder's worker thread: the main thread's own share, from `process.threadCpuUsage()`, is beside it)" : ''}. Baseline: the camera's 2 s frame interval (the original design served the upload as-is, with no processing at all)${withVideo ? '; for the video path, the same relay with `video: false`, same frames, same run' : ''}.`,
     '',
     table(
       [
         'input',
+        ...(withVideo ? ['video path'] : []),
         'frames',
         'mean upload',
         'relay p50',
@@ -290,10 +309,12 @@ function pipelineSection(r: Results): string {
         'camera side p50',
         'camera side p95',
         'CPU s / frame',
+        ...(withVideo ? ['of which main thread'] : []),
         'CPU share of one core at 30 frames/min',
       ],
       r.pipeline.map((p) => [
         p.input,
+        ...(withVideo ? [p.video ? 'on' : 'off'] : []),
         p.frames,
         kB(p.inputMeanBytes),
         ms(p.relayP50Ms),
@@ -301,10 +322,22 @@ function pipelineSection(r: Results): string {
         ms(p.clientP50Ms),
         ms(p.clientP95Ms),
         p.cpuSecondsPerFrame.toFixed(3),
+        ...(withVideo
+          ? [p.mainThreadCpuSecondsPerFrame === undefined ? 'n/a' : p.mainThreadCpuSecondsPerFrame.toFixed(3)]
+          : []),
         `${Math.round((p.cpuSecondsPerFrame / 2) * 100)} %`,
       ]),
     ),
     '',
+    ...(pairs.length > 0
+      ? [
+          ...pairs.map(
+            ({ off, on }) =>
+              `- ${on.input}: video path on ÷ off, CPU per frame ${ratio(on.cpuSecondsPerFrame / off.cpuSecondsPerFrame)}, relay p50 ${ratio(on.relayP50Ms / off.relayP50Ms)}.`,
+          ),
+          '',
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -380,7 +413,8 @@ function cdnSection(r: Results): string {
 
 function latencySection(r: Results): string {
   const l = r.latency;
-  if (l.skipped) return `## 5. Glass-to-glass latency\n\nSkipped: ${l.skipped}.\n`;
+  if (l.skipped)
+    return `## 5. Glass-to-glass latency\n\nSkipped: ${l.skipped}.\n\n${videoLatencySection(r.videoLatency)}`;
   return [
     '## 5. Glass-to-glass latency',
     '',
@@ -397,6 +431,7 @@ function latencySection(r: Results): string {
       ]),
     ),
     '',
+    ...optional(videoLatencySection(r.videoLatency)),
   ].join('\n');
 }
 

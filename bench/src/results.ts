@@ -4,6 +4,7 @@ import type { CapacityResult } from './benches/capacity.ts';
 import type { CdnResult } from './benches/cdn.ts';
 import type { LoopPlaybackResult } from './benches/loop-playback.ts';
 import type { PipelineResult } from './benches/pipeline.ts';
+import type { VideoLatencyResult } from './benches/video-latency.ts';
 import type { MachineInfo } from './machine.ts';
 import type { BenchSettings } from './settings.ts';
 
@@ -69,5 +70,7 @@ export interface Results {
   viewers: ViewerEstimate;
   cdn: CdnResult;
   latency: LatencyResult;
+  /** The video path's latency, relay side (absent in runs from before the video path). */
+  videoLatency?: VideoLatencyResult;
   pageWeight: PageWeightResult;
 }

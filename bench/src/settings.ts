@@ -16,6 +16,10 @@ export interface BenchSettings {
   latencySamples: number;
   /** Page-weight observation after the first 10 s. */
   pageWeightAfterSeconds: number;
+  /** Crf values of the video path's equal-SSIM sweep (the relay's own is always added). */
+  crfSweep: number[];
+  /** A newcomer joins after every this many uploads of bench 1. */
+  newcomerEvery: number;
 }
 
 export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -31,6 +35,8 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
         loadSeconds: 3,
         latencySamples: 4,
         pageWeightAfterSeconds: 10,
+        crfSweep: [36, 52],
+        newcomerEvery: 5,
       }
     : {
         quick,
@@ -42,5 +48,7 @@ export function benchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettin
         loadSeconds: 8,
         latencySamples: 20,
         pageWeightAfterSeconds: 60,
+        crfSweep: [36, 40, 48, 52],
+        newcomerEvery: 3,
       };
 }

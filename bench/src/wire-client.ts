@@ -20,30 +20,42 @@ export interface WireClient {
 
 export function wireClient(): WireClient {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  return {
-    get(url, headers = {}) {
-      return new Promise((resolve, reject) => {
-        const req = request(url, { agent, headers }, (res) => {
-          const socket = res.socket as Socket;
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              body: Buffer.concat(chunks),
-              wireBytes: socket.bytesRead - startRead,
-            });
+  const once = (url: string | URL, headers: Record<string, string>) =>
+    new Promise<WireResponse>((resolve, reject) => {
+      const req = request(url, { agent, headers }, (res) => {
+        const socket = res.socket as Socket;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            wireBytes: socket.bytesRead - startRead,
           });
-          res.on('error', reject);
         });
-        let startRead = 0;
-        req.on('socket', (socket: Socket) => {
-          startRead = socket.bytesRead;
-        });
-        req.on('error', reject);
-        req.end();
+        res.on('error', reject);
       });
+      let startRead = 0;
+      req.on('socket', (socket: Socket) => {
+        startRead = socket.bytesRead;
+      });
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        reject(Object.assign(error, { reusedSocket: req.reusedSocket })),
+      );
+      req.end();
+    });
+  return {
+    async get(url, headers = {}) {
+      try {
+        return await once(url, headers);
+      } catch (error) {
+        // The server closed the kept-alive socket (its keep-alive timeout) just as the request went out:
+        // nothing of a response was read, and a browser would simply ask again on a new connection.
+        const { code, reusedSocket } = error as NodeJS.ErrnoException & { reusedSocket?: boolean };
+        if (reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) return once(url, headers);
+        throw error;
+      }
     },
     close: () => agent.destroy(),
   };

@@ -29,3 +29,26 @@ test('counts the status line and headers on top of the body, per response, on on
   assert.equal(cached.status, 304);
   assert.ok(cached.wireBytes > 50 && cached.wireBytes < 300, `304 took ${cached.wireBytes} B`);
 });
+
+test('a kept-alive socket the server drops as a request goes out is retried once, on a new one', async () => {
+  const served = new WeakMap<object, number>();
+  const dropping = createServer((req, res) => {
+    const n = (served.get(req.socket) ?? 0) + 1;
+    served.set(req.socket, n);
+    // The second request on a connection: close it unanswered, as a keep-alive timeout racing it would.
+    if (n === 2) return void req.socket.destroy();
+    res.writeHead(200, { 'Content-Length': 3 }).end('abc');
+  });
+  await new Promise<void>((done) => dropping.listen(0, '127.0.0.1', done));
+  const at = `http://127.0.0.1:${(dropping.address() as AddressInfo).port}/`;
+  const client = wireClient();
+  try {
+    assert.equal((await client.get(at)).body.toString(), 'abc');
+    const again = await client.get(at);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.toString(), 'abc');
+  } finally {
+    client.close();
+    await new Promise<void>((done) => dropping.close(() => done()));
+  }
+});
