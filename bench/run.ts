@@ -5,16 +5,18 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '@porthole/testing';
+import { freePort, TOKEN } from '@porthole/testing';
 import { benchBandwidth } from './src/benches/bandwidth.ts';
 import { benchCapacity } from './src/benches/capacity.ts';
 import { benchCdn } from './src/benches/cdn.ts';
+import { benchHttp2 } from './src/benches/http2.ts';
 import { benchLatency } from './src/benches/latency.ts';
 import { benchLoopPlayback } from './src/benches/loop-playback.ts';
 import { benchPageWeight } from './src/benches/page-weight.ts';
 import { benchPipeline } from './src/benches/pipeline.ts';
 import { benchVideoLatency } from './src/benches/video-latency.ts';
 import { openBrowserLab } from './src/browser-lab.ts';
+import { findCaddy } from './src/caddy.ts';
 import { loadAverage, machineInfo } from './src/machine.ts';
 import { ensureNginx } from './src/nginx.ts';
 import { loopStandIns, type PhotoName, sourcePhotos } from './src/photos.ts';
@@ -147,6 +149,9 @@ const cdn = await benchCdn({
   log,
 });
 
+log('4b. HTTP/2 through Caddy against HTTP/1.1');
+const http2 = await benchHttp2({ frames: [...loopJpegs, ...loopJpegs], caddy: findCaddy(), token: TOKEN });
+
 log('5. glass-to-glass latency and 6. page weight: building the demo site');
 const debuggingPort = await freePort();
 const lab = await openBrowserLab(moving[0]!, debuggingPort);
@@ -191,6 +196,7 @@ const results: Results = {
   cdn,
   latency,
   videoLatency,
+  http2,
   pageWeight,
 };
 

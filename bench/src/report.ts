@@ -1,7 +1,9 @@
 /** RESULTS.md from results.json: a headline table, then every bench with its baseline and caveats. */
+
 import type { BandwidthResult } from './benches/bandwidth.ts';
 import type { CapacityRow } from './benches/capacity.ts';
 import { count, kB, MB, ms, perSecond, plainRatio, ratio, ssim, table } from './format.ts';
+import { http2Section } from './report-http2.ts';
 import {
   pipelinePairs,
   videoBandwidthSection,
@@ -218,6 +220,7 @@ export function renderReport(r: Results): string {
     pipelineSection(r),
     capacitySection(r),
     cdnSection(r),
+    http2Section(r.http2),
     latencySection(r),
     pageWeightSection(r),
   ];

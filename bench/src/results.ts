@@ -1,7 +1,9 @@
 /** The shape of results.json: every figure of one run, with what it was measured on. */
+
 import type { BandwidthResult } from './benches/bandwidth.ts';
 import type { CapacityResult } from './benches/capacity.ts';
 import type { CdnResult } from './benches/cdn.ts';
+import type { Http2Result } from './benches/http2.ts';
 import type { LoopPlaybackResult } from './benches/loop-playback.ts';
 import type { PipelineResult } from './benches/pipeline.ts';
 import type { VideoLatencyResult } from './benches/video-latency.ts';
@@ -72,5 +74,7 @@ export interface Results {
   latency: LatencyResult;
   /** The video path's latency, relay side (absent in runs from before the video path). */
   videoLatency?: VideoLatencyResult;
+  /** HTTP/2 through Caddy against HTTP/1.1 (absent in runs from before it). */
+  http2?: Http2Result;
   pageWeight: PageWeightResult;
 }

@@ -5,5 +5,5 @@ export type { RelayConfig, RelayOptions } from './config.ts';
 export { ERRORS, type ErrorCode, RelayError } from './errors.ts';
 export { readLegacyFrame } from './ingest/legacy-upload.ts';
 export { type NormaliseOptions, normaliseFrame } from './pipeline/normalise.ts';
-export { type Relay, type RelayHooks, startRelay } from './relay.ts';
+export { GROUP_FRAMES, type Relay, type RelayHooks, startRelay } from './relay.ts';
 export type { Variant } from './variant.ts';

@@ -65,7 +65,7 @@ export interface RelayHooks {
 
 const TICK_MS = 250;
 /** Frames per video group: a key about once a minute at the usual 2 s interval. */
-const GROUP_FRAMES = 30;
+export const GROUP_FRAMES = 30;
 /** A video encoder idle this long lets its worker (and about 45 MB) go; the next frame is a key. */
 const ENCODER_IDLE_MS = 60_000;
 const SHUTDOWN_GRACE_MS = 5_000;

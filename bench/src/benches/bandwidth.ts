@@ -5,7 +5,9 @@
  * the camera JPEG every frame, is counted as its body alone, which flatters the baseline slightly.
  */
 
-import { decodeRun, type Pointer } from '@porthole/protocol';
+import type { Pointer } from '@porthole/protocol';
+import { decodeRun } from '@porthole/protocol/video';
+import { GROUP_FRAMES } from '@porthole/relay';
 import { type Av1Decoder, openAv1Decoder, startTestRelay, TOKEN } from '@porthole/testing';
 import sharp from 'sharp';
 import { HOLD_MS } from '../../../relay/src/delivery/video-route.ts';
@@ -28,8 +30,6 @@ import { CHOICES, createViewer, type Viewer } from './viewer.ts';
 
 export const FRAMES_PER_MINUTE = 30;
 const INTERVAL_MS = 60_000 / FRAMES_PER_MINUTE;
-/** Frames per video group in the relay (GROUP_FRAMES in relay/src/relay.ts): a key at least this often. */
-export const GROUP_FRAMES = 30;
 /** The goals for the video path on the photographic sequence: this many bytes at this SSIM. */
 export const GOAL_SSIM = 0.9;
 export const GOAL_BYTES_PER_MINUTE = 80_000;

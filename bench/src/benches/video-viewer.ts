@@ -6,7 +6,8 @@
  * are counted by the camera's clock (see timedOutHolds), since the bench uploads faster than every 2 s.
  */
 
-import { decodeRun, PATHS, type Run } from '@porthole/protocol';
+import { PATHS, type Run } from '@porthole/protocol';
+import { decodeRun } from '@porthole/protocol/video';
 import { type Av1Decoder, openAv1Decoder } from '@porthole/testing';
 import type { GrayImage } from '../ssim.ts';
 import { timedOutHolds } from '../video-maths.ts';
