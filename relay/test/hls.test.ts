@@ -101,8 +101,10 @@ describe('live HLS', () => {
   });
 
   test('camera → offline → camera plays on in hls.js (Chromium) and ffprobe, with no discontinuity', async (t) => {
+    // Read before anything starts: a missing hls.js must fail the test, not leave a server running.
+    const hlsJs = await readFile(require.resolve('hls.js/dist/hls.min.js'));
     const site = await serveStatic(await mkdtemp(join(tmpdir(), 'porthole-hls-page-')));
-    site.files.set('/hls.js', { body: await readFile(require.resolve('hls.js/dist/hls.min.js')) });
+    site.files.set('/hls.js', { body: hlsJs });
     site.files.set('/index.html', {
       body: hlsPage(new URL(`.${RECORDING_PATHS.hlsPlaylist}`, relay.url).href),
     });
