@@ -503,6 +503,11 @@ function describeIsland(engine: Engine, delivery: Delivery) {
       const page = await openPage();
       await nextFrame(page);
       await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      // The intersection observer reports after the next rendering update: let it run first.
+      await page.evaluate(
+        () =>
+          new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done)))),
+      );
       await stopped(page);
       assert.equal(await measure('off-screen', 5000), 0, 'an off-screen hero fetches nothing');
       const back = Date.now();
