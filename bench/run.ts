@@ -9,6 +9,7 @@ import { freePort, TOKEN } from '@porthole/testing';
 import { benchBandwidth } from './src/benches/bandwidth.ts';
 import { benchCapacity } from './src/benches/capacity.ts';
 import { benchCdn } from './src/benches/cdn.ts';
+import { benchHls, whichFfmpeg } from './src/benches/hls.ts';
 import { benchHttp2 } from './src/benches/http2.ts';
 import { benchLatency } from './src/benches/latency.ts';
 import { benchLoopPlayback } from './src/benches/loop-playback.ts';
@@ -152,6 +153,10 @@ const cdn = await benchCdn({
 log('4b. HTTP/2 through Caddy against HTTP/1.1');
 const http2 = await benchHttp2({ frames: [...loopJpegs, ...loopJpegs], caddy: findCaddy(), token: TOKEN });
 
+log('4c. the live HLS stream');
+const hlsFrames = photoSequence.slice(0, settings.quick ? 18 : 90);
+const hls = await benchHls(hlsFrames, whichFfmpeg());
+
 log('5. glass-to-glass latency and 6. page weight: building the demo site');
 const debuggingPort = await freePort();
 const lab = await openBrowserLab(moving[0]!, debuggingPort);
@@ -197,6 +202,7 @@ const results: Results = {
   latency,
   videoLatency,
   http2,
+  hls,
   pageWeight,
 };
 

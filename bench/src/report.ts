@@ -3,7 +3,7 @@
 import type { BandwidthResult } from './benches/bandwidth.ts';
 import type { CapacityRow } from './benches/capacity.ts';
 import { count, kB, MB, ms, perSecond, plainRatio, ratio, ssim, table } from './format.ts';
-import { http2Section } from './report-http2.ts';
+import { hlsSection, http2Section } from './report-http2.ts';
 import {
   pipelinePairs,
   videoBandwidthSection,
@@ -222,6 +222,7 @@ export function renderReport(r: Results): string {
     capacitySection(r),
     cdnSection(r),
     http2Section(r.http2),
+    hlsSection(r.hls),
     latencySection(r),
     pageWeightSection(r),
   ];

@@ -3,6 +3,7 @@
 import type { BandwidthResult } from './benches/bandwidth.ts';
 import type { CapacityResult } from './benches/capacity.ts';
 import type { CdnResult } from './benches/cdn.ts';
+import type { HlsResult } from './benches/hls.ts';
 import type { Http2Result } from './benches/http2.ts';
 import type { LoopPlaybackResult } from './benches/loop-playback.ts';
 import type { PipelineResult } from './benches/pipeline.ts';
@@ -76,5 +77,7 @@ export interface Results {
   videoLatency?: VideoLatencyResult;
   /** HTTP/2 through Caddy against HTTP/1.1 (absent in runs from before it). */
   http2?: Http2Result;
+  /** The live HLS stream on the photo sequence (absent in runs from before it). */
+  hls?: HlsResult;
   pageWeight: PageWeightResult;
 }
