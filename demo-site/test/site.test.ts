@@ -25,9 +25,30 @@ describe('the demo site', () => {
       '/docs/privacy/index.html',
       '/docs/api/index.html',
       '/docs/configuration/index.html',
+      '/docs/recordings/index.html',
+      '/timelapse/index.html',
     ]) {
       assert.ok(pages.includes(page), `${page} missing from ${pages.join(', ')}`);
     }
+  });
+
+  it('shows the timelapse as a video that fetches nothing until asked and never plays by itself', async () => {
+    const html = await readPage(outDir, '/timelapse/index.html');
+    const video = /<video\b[^>]*>/.exec(html)?.[0] ?? '';
+    assert.match(video, /\bpreload="none"/);
+    assert.match(video, /\bcontrols\b/);
+    assert.doesNotMatch(video, /\bautoplay\b/);
+    assert.match(video, /\baria-label="[^"]+"/, 'the video has an accessible name');
+    assert.match(video, new RegExp(`poster="${TEST_RELAY}timelapse/today\\.jpg"`));
+    assert.match(
+      html,
+      new RegExp(
+        `<source src="${TEST_RELAY}timelapse/today\\.m3u8" type="application/vnd\\.apple\\.mpegurl"`,
+      ),
+    );
+    assert.match(html, new RegExp(`<source src="${TEST_RELAY}timelapse/today\\.mp4" type="video/mp4"`));
+    // Without JavaScript the native controls play it; the big button appears only with the script.
+    assert.match(html, /<button type="button" class="porthole-timelapse-play"[^>]*hidden/);
   });
 
   it('has no broken internal links or anchors', async () => {
