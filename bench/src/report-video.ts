@@ -1,4 +1,6 @@
 /** The video path's part of RESULTS.md: headline rows, its subsections, and where it stands on its goals. */
+
+import { ENCODER_SETTINGS } from '../../relay/src/video/encoder.ts';
 import {
   type BandwidthResult,
   GOAL_BYTES_PER_MINUTE,
@@ -181,7 +183,7 @@ export function videoBandwidthSection(result: BandwidthResult): string {
       ],
     ),
     '',
-    `Equal SSIM: the ${v.sweepFrames} frames the relay published, normalised as the relay does, encoded straight through the relay's stream encoder (\`openStreamEncoder({ crf, speed: 8 })\`, keys where the relay put them), decoded and scored; the all-in figure adds the overhead measured above (${kB(v.overheadBytesPerMinute)} a minute). Interpolated rows are linear in SSIM for crf and log bytes.`,
+    `Equal SSIM: the ${v.sweepFrames} frames the relay published, normalised as the relay does, encoded straight through the relay's stream encoder (\`openStreamEncoder({ crf, speed: ${ENCODER_SETTINGS.speed} })\`, keys where the relay put them), decoded and scored; the all-in figure adds the overhead measured above (${kB(v.overheadBytesPerMinute)} a minute). Interpolated rows are linear in SSIM for crf and log bytes.`,
     '',
     table(
       ['crf', 'chunks / min', 'all-in / min', 'SSIM of new frames', '÷ AVIF 640 + pointer'],
