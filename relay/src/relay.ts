@@ -129,6 +129,7 @@ export async function startRelay(options: RelayOptions = {}, hooks: RelayHooks =
   const recordings = await startRecordings({
     ...{ config, dataDir, frames, metrics, log },
     current: feed.current,
+    pixelsOf: publisher.pixelsOf,
     ...(hooks.recordingsClock ? { now: hooks.recordingsClock } : {}),
   });
 

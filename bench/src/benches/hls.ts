@@ -126,19 +126,9 @@ async function decodeStream(ffmpeg: string, playlist: string, base: URL): Promis
   await writeFile(closed, `${absolute.trimEnd()}\n#EXT-X-ENDLIST\n`);
   try {
     return await new Promise((resolve, reject) => {
-      const args = [
-        '-v',
-        'error',
-        '-protocol_whitelist',
-        'file,http,tcp',
-        '-i',
-        closed,
-        '-f',
-        'rawvideo',
-        '-pix_fmt',
-        'gray',
-        '-',
-      ];
+      // Planar 4:2:0 as decoded; the luma is limited range, widened below as a display would show it.
+      const args = ['-v', 'error', '-protocol_whitelist', 'file,http,tcp', '-i', closed];
+      args.push('-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-');
       const child = spawn(ffmpeg, args);
       const chunks: Buffer[] = [];
       child.stdout.on('data', (c: Buffer) => chunks.push(c));
@@ -146,10 +136,13 @@ async function decodeStream(ffmpeg: string, playlist: string, base: URL): Promis
       child.on('close', (code) => {
         if (code !== 0) return reject(new Error(`ffmpeg exited ${code} decoding the HLS stream`));
         const all = Buffer.concat(chunks);
-        const size = WIDTH * HEIGHT;
+        const luma = WIDTH * HEIGHT;
+        const frame = luma * 1.5;
+        const widen = (v: number) => Math.max(0, Math.min(255, Math.round(((v - 16) * 255) / 219)));
+        const count = Math.floor(all.length / frame);
         resolve(
-          Array.from({ length: Math.floor(all.length / size) }, (_, i) =>
-            all.subarray(i * size, (i + 1) * size),
+          Array.from({ length: count }, (_, i) =>
+            Buffer.from(all.subarray(i * frame, i * frame + luma).map(widen)),
           ),
         );
       });

@@ -8,7 +8,7 @@ import { encodeVariants } from '../pipeline/encode.ts';
 import type { AcceptedFrame } from '../pipeline/frame-intake.ts';
 import type { FrameStore } from '../store/frame-store.ts';
 import type { PublishedFrame } from '../store/state.ts';
-import { describe } from '../variant.ts';
+import { describe, widestIn } from '../variant.ts';
 import type { VideoChunk } from '../video/chunk.ts';
 import { latestWins } from './latest-wins.ts';
 
@@ -29,6 +29,9 @@ export type Publisher = ReturnType<typeof createPublisher>;
 
 export function createPublisher(options: PublisherOptions) {
   const { frames, metrics, log } = options;
+  /** The newest published frame's pixels, by its widest JPEG's name: what recordings encode instead of
+   * decoding that JPEG again (one generation of loss fewer). The same pixels the public got. */
+  let newest: { name: string; image: AcceptedFrame['image'] } | undefined;
 
   async function publish(frame: AcceptedFrame): Promise<void> {
     try {
@@ -38,6 +41,8 @@ export function createPublisher(options: PublisherOptions) {
       ]);
       for (const variant of encoded) await frames.put(variant.name, variant.data);
       const variants = encoded.map(describe);
+      const jpeg = widestIn(variants, 'jpeg');
+      if (jpeg && jpeg.width === frame.image.width) newest = { name: jpeg.name, image: frame.image };
       const tookMs = performance.now() - frame.receivedAt;
       const thumb = frame.thumb.toString('base64');
       await options.onPublished(
@@ -60,5 +65,7 @@ export function createPublisher(options: PublisherOptions) {
     submit: (frame: AcceptedFrame): void => queue.submit(frame),
     /** Resolves when every submitted frame is published (or dropped for a newer one). */
     idle: (): Promise<void> => queue.idle(),
+    /** The pixels of the frame whose widest JPEG is `name`, if it is the newest published one. */
+    pixelsOf: (name: string) => (newest?.name === name ? newest.image : undefined),
   };
 }

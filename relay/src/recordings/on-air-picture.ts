@@ -1,7 +1,8 @@
 /**
- * What visitors see right now, as pixels: the widest JPEG the pointer names, decoded once per name. The
- * recordings take their frames from here, so they hold exactly what was public (loop, privacy windows and
- * masks included) and nothing else.
+ * What visitors see right now, as pixels: the newest published frame's own pixels when it is on air, else
+ * the widest JPEG the pointer names, decoded once per name (the loop). The recordings take their frames
+ * from here, so they hold exactly what was public (loop, privacy windows and masks included) and nothing
+ * else.
  */
 import sharp from 'sharp';
 import type { SerialisedPointer } from '../feed/pointer.ts';
@@ -15,13 +16,22 @@ export interface OnAirPicture {
   image: RawImage;
 }
 
-export function onAirPictures(current: () => SerialisedPointer | undefined, frames: FrameStore) {
+export function onAirPictures(
+  current: () => SerialisedPointer | undefined,
+  frames: FrameStore,
+  pixelsOf: (jpegName: string) => RawImage | undefined = () => undefined,
+) {
   let last: OnAirPicture | undefined;
   return {
     /** The picture on air; the last one decoded if the store has lost the new one's file. */
     async now(): Promise<OnAirPicture | undefined> {
       const jpeg = widestIn(current()?.pointer.variants ?? [], 'jpeg');
       if (!jpeg || jpeg.name === last?.name) return last;
+      const published = pixelsOf(jpeg.name);
+      if (published) {
+        last = { name: jpeg.name, image: published };
+        return last;
+      }
       const bytes = await frames.get(jpeg.name);
       if (!bytes) return last;
       const { data, info } = await sharp(bytes).removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -10,6 +10,7 @@ import type { RelayConfig } from '../config.ts';
 import type { SerialisedPointer } from '../feed/pointer.ts';
 import type { Route } from '../http/router.ts';
 import type { Metrics } from '../metrics.ts';
+import type { RawImage } from '../pipeline/masks.ts';
 import type { FrameStore } from '../store/frame-store.ts';
 import { openStreamEncoder } from '../video/encoder.ts';
 import { failureLog } from './failure-log.ts';
@@ -32,6 +33,8 @@ export interface RecordingsOptions {
   config: RelayConfig;
   dataDir: string;
   current: () => SerialisedPointer | undefined;
+  /** The pixels of the newest published frame, by its widest JPEG's name (else that JPEG is decoded). */
+  pixelsOf?: (jpegName: string) => RawImage | undefined;
   frames: FrameStore;
   metrics: Metrics;
   log: Logger;
@@ -54,7 +57,7 @@ export async function startRecordings(options: RecordingsOptions): Promise<Recor
   const { config, log } = options;
   const now = options.now ?? Date.now;
   const metrics = recordingMetrics([options.metrics.registry]);
-  const pictures = onAirPictures(options.current, options.frames);
+  const pictures = onAirPictures(options.current, options.frames, options.pixelsOf);
   const dir = join(options.dataDir, 'recordings');
   const encoders = [
     restartableEncoder(() => openStreamEncoder()),
