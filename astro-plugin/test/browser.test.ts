@@ -120,8 +120,15 @@ async function nextFrame(page: TestPage, previous = '', timeout = 12_000): Promi
 /** Scrolls to `fraction` of the hero's height and reads the camera layer's computed opacity. */
 async function layerOpacityAfterScroll(page: TestPage, fraction: number): Promise<number> {
   await page.evaluate((f) => window.scrollTo(0, document.getElementById('hero')!.offsetHeight * f), fraction);
-  // The scroll event, the fade's animation frame (or the scroll timeline) and a frame to show it.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  // The scroll event, the fade's animation frame (or the scroll timeline) and a frame to show it. A page
+  // whose window gets no frames for a while (WebKit under Xvfb on a loaded machine) reads it a moment later.
+  await page.evaluate(
+    () =>
+      new Promise((done) => {
+        requestAnimationFrame(() => requestAnimationFrame(done));
+        setTimeout(done, 500);
+      }),
+  );
   return page.evaluate(() => Number(getComputedStyle(document.querySelector('.porthole-layer')!).opacity));
 }
 

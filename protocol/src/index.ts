@@ -4,9 +4,10 @@
  */
 import type { PointerVideo } from './video.ts';
 
-/** What the feed shows: the camera (`live`, privacy windows included), or the loop. */
-export const FEED_MODES = ['live', 'offline', 'paused'] as const;
-export type FeedMode = (typeof FEED_MODES)[number];
+// Its own module, so the video path's run decoder (loaded lazily by the island) needs nothing else.
+export { FEED_MODES, type FeedMode } from './modes.ts';
+
+import type { FeedMode } from './modes.ts';
 
 /** Still formats, best compression first. */
 export const VARIANT_FORMATS = ['avif', 'webp', 'jpeg'] as const;

@@ -7,7 +7,7 @@
  *
  * A run that starts with a key chunk resets the decoder; one that starts with a delta continues from `seq`.
  */
-import { FEED_MODES, type FeedMode } from './index.ts';
+import { FEED_MODES, type FeedMode } from './modes.ts';
 
 /** AV1 main profile, level 3.0, 8-bit: what the relay's encoder writes (640 px and below). */
 export const VIDEO_CODEC = 'av01.0.04M.08';

@@ -1,6 +1,6 @@
 // Through the package's own export, so the page shares one copy of the stores with other islands.
 import { $feedState, $frame, $paused, $wavedAt, $waves } from '@porthole/astro/stores';
-import { PATHS, type Pointer, type Run, type VariantFormat } from '@porthole/protocol';
+import type { FeedMode, Pointer, VariantFormat } from '@porthole/protocol';
 import { chooseFormat } from './choose-format.ts';
 import { crossfade } from './crossfade.ts';
 import { feedPolls, feedState } from './feed-state.ts';
@@ -18,10 +18,9 @@ import { wireWaveButton } from './wave-button.ts';
  */
 export function startFeed(el: HTMLElement): () => void {
   const data = el.dataset;
-  const relay = new URL(data.relay as string, location.href);
-  // The paths are absolute from the relay's base; `.` keeps a relay mounted under a prefix working.
-  const urlOnRelay = (path: string) => new URL(`.${path}`, relay).href;
-  const pointerUrl = urlOnRelay(PATHS.pointer);
+  // The component resolved the relay's URLs; a relative relay is relative to this page.
+  const urlOf = (name: 'pointer' | 'video' | 'wave') => new URL(data[name] as string, location.href).href;
+  const pointerUrl = urlOf('pointer');
   const min = Number(data.min);
   const layer = el.firstElementChild as HTMLElement;
   const toggle = el.querySelector<HTMLElement>('.porthole-toggle');
@@ -59,17 +58,16 @@ export function startFeed(el: HTMLElement): () => void {
     if (!pointer.video) return;
     video =
       'VideoDecoder' in window
-        ? ((await (await import('./video.ts')).openVideo(pointer.video, relay)) ?? null)
+        ? ((await (await import('./video.ts')).openVideo(pointer.video, urlOf('video'))) ?? null)
         : null;
   };
 
-  const showRun = (run: Run, canvas?: HTMLCanvasElement) => {
-    noticeWaves(run.waves);
-    offline = run.mode !== 'live';
-    if (!canvas) return;
-    const { width, height } = canvas;
-    $frame.set({ seq: shownSeq as number, mode: run.mode, url: '', format: 'av1', width, height });
-    crossfade(layer, canvas, Number(data.fade) > 0 && !motion.matches);
+  /** A good answer from the relay, pointer or run: what it says about the feed. */
+  const heard = ({ mode, waves: count }: { mode: FeedMode; waves: number }) => {
+    noticeWaves(count);
+    offline = mode !== 'live';
+    failures = 0;
+    update();
   };
 
   const showFrameOf = async (pointer: Pointer) => {
@@ -98,24 +96,25 @@ export function startFeed(el: HTMLElement): () => void {
     const request = inFlight.signal;
     try {
       if (video) {
-        const shown = await video.next(shownSeq, request);
-        shownSeq = shown.seq;
-        if (shown.run) showRun(shown.run, shown.canvas);
-        failures = 0;
-        update();
+        const { seq, run, canvas } = await video.next(shownSeq, request);
+        shownSeq = seq;
+        if (canvas && run) {
+          const { width, height } = canvas;
+          $frame.set({ seq: seq as number, mode: run.mode, url: '', format: 'av1', width, height });
+          crossfade(layer, canvas, Number(data.fade) > 0 && !motion.matches);
+        }
+        if (!run) return min;
+        heard(run);
         // The relay held the request until there was a new frame: ask again at once. Nothing new (it
         // held as long as it would, or is stopping): a moment first.
-        return shown.run ? 0 : min;
+        return 0;
       }
       const response = await fetch(pointerUrl, { cache: 'no-cache', signal: request });
       if (!response.ok) throw response;
       const pointer: Pointer = await response.json();
       if (pointer.seq !== shownSeq) await showFrameOf(pointer);
-      noticeWaves(pointer.waves);
-      offline = pointer.mode !== 'live';
-      failures = 0;
       if (video === undefined && shownSeq !== undefined) await chooseVideo(pointer);
-      update();
+      heard(pointer);
       return video ? 0 : hintedDelay(pointer.next, min, Number(data.max));
     } catch (failure) {
       if (request.aborted) return 0;
@@ -136,7 +135,7 @@ export function startFeed(el: HTMLElement): () => void {
   motion.addEventListener('change', update, on);
   // Pressed means "not playing": pressing it plays, otherwise it pauses.
   toggle?.addEventListener('click', () => $paused.set(feedPolls($feedState.get())), on);
-  if (waveButton) wireWaveButton(waveButton, urlOnRelay(PATHS.wave), signal);
+  if (waveButton) wireWaveButton(waveButton, urlOf('wave'), signal);
   note?.addEventListener('animationend', () => (note.textContent = ''), on);
   fadeOnScroll(el, layer, signal);
   const unlisten = $paused.listen(update);

@@ -3,7 +3,7 @@
  * canvas. One held request per new frame (`GET /video/<seq>`); a run that starts with a key resets the
  * decoder, so a newcomer, a switch to the loop and a relay restart all land on a picture at once.
  */
-import { PATHS, type PointerVideo } from '@porthole/protocol';
+import type { PointerVideo } from '@porthole/protocol';
 import { decodeRun, type Run } from '@porthole/protocol/video';
 
 export interface VideoShown {
@@ -18,8 +18,11 @@ export interface VideoPath {
   next(seq: number | undefined, signal: AbortSignal): Promise<VideoShown>;
 }
 
-/** A decoder for what the relay sends, or undefined where this browser cannot decode it. */
-export async function openVideo(video: PointerVideo, relay: URL): Promise<VideoPath | undefined> {
+/**
+ * A decoder for what the relay sends, or undefined where this browser cannot decode it. `runs` is the
+ * relay's `/video/` URL (this module imports nothing of the island's, so it loads as one small file).
+ */
+export async function openVideo(video: PointerVideo, runs: string): Promise<VideoPath | undefined> {
   // Latency first: without it a decoder may hold each picture back until the next chunk arrives.
   const config: VideoDecoderConfig = {
     codec: video.codec,
@@ -59,7 +62,7 @@ export async function openVideo(video: PointerVideo, relay: URL): Promise<VideoP
     async next(seq, signal) {
       // A decoder that failed (or never started) needs a key: ask for the run from the newest one.
       const after = decoder.state === 'configured' ? (seq ?? 0) : 0;
-      const response = await fetch(new URL(`.${PATHS.video}${after}`, relay), { signal });
+      const response = await fetch(`${runs}${after}`, { signal });
       if (response.status === 204) return { seq };
       if (!response.ok) throw response;
       const run = decodeRun(new Uint8Array(await response.arrayBuffer()));
