@@ -145,16 +145,20 @@ const setHidden = (page: TestPage, hidden: boolean) =>
     document.dispatchEvent(new Event('visibilitychange'));
   }, hidden);
 
-type Held = { timers: number; observing: number; listeners: number };
+type Held = { timers: number; observing: number; listeners: number; fetching: number };
 const held = (page: TestPage) =>
   page.evaluate(() => (window as unknown as { __portholeHeld(): Held }).__portholeHeld());
 
 /**
- * The island has stopped: it holds no timer, and nothing it asked for is still on its way (a
- * request in flight when it stopped may finish; the proxy has been quiet for 200 ms).
+ * The island has stopped: it holds no timer and waits for no fetch (it aborted the one in flight, or
+ * that one settled), and nothing began at the proxy for 200 ms. WebKit may keep an aborted fetch's
+ * connection open until the relay answers: the counts that follow are of requests begun after this.
  */
 const stopped = (page: TestPage) =>
-  eventually(async () => (await held(page)).timers === 0 && proxy.idleFor(200), 10_000);
+  eventually(async () => {
+    const { timers, fetching } = await held(page);
+    return timers === 0 && fetching === 0 && proxy.quietFor(200);
+  }, 10_000);
 
 for (const engine of ENGINES) for (const delivery of DELIVERIES) describeIsland(engine, delivery);
 
@@ -652,16 +656,16 @@ function describeIsland(engine: Engine, delivery: Delivery) {
       });
       const onHome = await held(page);
       assert.ok(onHome.timers <= 1 && onHome.observing === 1 && onHome.listeners > 0, JSON.stringify(onHome));
-      const released = { timers: 0, observing: 0, listeners: 0 };
+      const released = { timers: 0, observing: 0, listeners: 0, fetching: 0 };
       for (let round = 0; round < 3; round++) {
         await page.click('#to-about');
         await page.waitFor(() => location.pathname.endsWith('/about/'));
         // Released at the swap; the assertion below says what is left if not.
         await eventually(async () => {
-          const { timers, observing, listeners } = await held(page);
-          return timers + observing + listeners === 0;
+          const { timers, observing, listeners, fetching } = await held(page);
+          return timers + observing + listeners + fetching === 0;
         }).catch(() => {});
-        await eventually(async () => proxy.idleFor(200));
+        await eventually(async () => proxy.quietFor(200));
         const away = Date.now();
         await watch(2500);
         assert.deepEqual(await held(page), released, `round ${round}: all released`);

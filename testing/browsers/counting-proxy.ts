@@ -27,6 +27,11 @@ export interface CountingProxy {
   count(prefix: string, since?: number, method?: string): number;
   /** True when nothing is in flight and nothing has started or ended for `ms`. */
   idleFor(ms: number): boolean;
+  /**
+   * No request began for `ms`. A request may still be open: WebKit keeps the connection of a fetch the page
+   * aborted (a held `GET /video/…`) until the relay answers it, though the page will never read it.
+   */
+  quietFor(ms: number): boolean;
   close(): Promise<void>;
 }
 
@@ -79,6 +84,7 @@ export async function startCountingProxy(target: () => string): Promise<Counting
       ).length;
     },
     idleFor: (ms) => seen.every((r) => r.done) && Date.now() - lastActivity >= ms,
+    quietFor: (ms) => Date.now() - (seen.at(-1)?.at ?? 0) >= ms,
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

@@ -1,5 +1,7 @@
-// Injected before any page script: counts the timers, intersection observers and event listeners
-// that the Porthole island holds, so a test can see none outlive a view-transition navigation.
+// Injected before any page script: counts the timers, intersection observers, event listeners and
+// fetches in flight that the Porthole island holds, so a test can see none outlive a view-transition
+// navigation, a pause or a hidden tab. A fetch ends for the page when it settles or is aborted, whatever
+// the engine does with its connection.
 // Only calls made from the island's own script (its stack names "Porthole") are counted.
 (() => {
   const fromIsland = () => /Porthole/.test(new Error().stack ?? '');
@@ -58,5 +60,16 @@
     return remove.call(this, type, fn, options);
   };
 
-  window.__portholeHeld = () => ({ timers: timers.size, observing, listeners });
+  let fetching = 0;
+  const realFetch = window.fetch;
+  window.fetch = function (...args) {
+    const request = realFetch.apply(this, args);
+    if (!fromIsland()) return request;
+    fetching++;
+    const done = () => fetching--;
+    request.then(done, done);
+    return request;
+  };
+
+  window.__portholeHeld = () => ({ timers: timers.size, observing, listeners, fetching });
 })();

@@ -73,19 +73,24 @@ export function createFeed(options: FeedOptions) {
     };
   }
 
-  /** Saved, and on the video tape: then the pointer may show it. */
-  function ready(shown: Shown): Promise<unknown> {
+  /** Put what is shown on the video tape (a key of it, if its own chunk does not follow the tape). */
+  function onTape(shown: Shown): Promise<void> | undefined {
     const { video } = options;
-    const onTape = video?.show(shown.seq, shown.mode, shown.chunk, async () =>
+    return video?.show(shown.seq, shown.mode, shown.chunk, async () =>
       shown.variants ? video.pictureOf(shown.variants) : undefined,
     );
-    return Promise.all([save(), onTape]);
   }
+
+  /** Saved, and on the video tape: then the pointer may show it. */
+  const ready = (shown: Shown): Promise<unknown> => Promise.all([save(), onTape(shown)]);
 
   // A restarted relay may show other content under the last seq it saved: start past it.
   state.seq += 1;
   const first = onScreen();
-  const onAir = createOnAir(first, ready(first), wavesNow, () => options.video?.pointerVideo());
+  // The stills go on air as soon as the state is saved; the first video chunk (often a key of the frame,
+  // which needs the encoder up) follows, and the pointer names it then.
+  const onAir = createOnAir(first, save(), wavesNow, () => options.video?.pointerVideo());
+  void onTape(first)?.then(() => onAir.rebuild());
 
   function move(): void {
     state.seq += 1;

@@ -47,6 +47,10 @@ export function createOnAir(
         pointer = build();
       });
     },
+    /** Build the pointer again: the video chunk it names has arrived. */
+    rebuild(): void {
+      pointer = build();
+    },
     /** Rebuild if the waves figure changed (only the pointer's `waves` and ETag move). */
     refreshWaves(force = false): void {
       if (force || wavesNow() !== wavesShown) pointer = build();
