@@ -23,21 +23,22 @@ export interface H2Client {
 export function h2Client(base: string): H2Client {
   const url = new URL(base);
   let tcp: Socket | undefined;
-  const session = h2connect(url.origin, {
-    createConnection: () => {
-      tcp = tcpConnect(Number(url.port), url.hostname);
-      // The bench's own Caddy, with a certificate from its throw-away local CA.
-      return tlsConnect({
-        socket: tcp,
-        servername: url.hostname,
-        ALPNProtocols: ['h2'],
-        rejectUnauthorized: false,
-      });
-    },
-  });
-  session.on('error', () => {});
+  // A session the server (or a busy machine) ended is opened again, as a browser reconnects.
+  const open = () => {
+    const session = h2connect(url.origin, {
+      createConnection: () => {
+        tcp = tcpConnect(Number(url.port), url.hostname);
+        // The bench's own Caddy, with a certificate from its throw-away local CA.
+        return tlsConnect({ socket: tcp, ALPNProtocols: ['h2'], rejectUnauthorized: false });
+      },
+    });
+    session.on('error', () => {});
+    return session;
+  };
+  let session = open();
   return {
     get(path, headers = {}) {
+      if (session.closed || session.destroyed) session = open();
       return new Promise((resolve, reject) => {
         const before = tcp?.bytesRead ?? 0;
         const stream = session.request({ ':path': new URL(path, base).pathname, ...headers });
@@ -54,7 +55,7 @@ export function h2Client(base: string): H2Client {
             status,
             headers: received,
             body: Buffer.concat(chunks),
-            wireBytes: (tcp?.bytesRead ?? 0) - before,
+            wireBytes: Math.max(0, (tcp?.bytesRead ?? 0) - before),
           }),
         );
         stream.on('error', reject);
