@@ -56,7 +56,12 @@ describe('durability', () => {
               retryDelays: [],
             });
         })().catch(() => {});
-        await eventually(async () => (await fetchFrameOnAir(relay.url)).mode === 'live');
+        // On air and from this round's stream: the frame a restart brought back is the round before's.
+        const atStart = await fetchFrameOnAir(relay.url).catch(() => undefined);
+        await eventually(async () => {
+          const onAir = await fetchFrameOnAir(relay.url);
+          return onAir.mode === 'live' && onAir.key !== atStart?.key;
+        });
         await new Promise((r) => setTimeout(r, random() * 700));
         const beforeKill = await fetchFrameOnAir(relay.url);
         await relay.kill();
